@@ -1,0 +1,48 @@
+"""The ``dotterel`` command line: a click group whose commands live one module per area.
+
+Commands are thin adapters over library functions. :func:`main` is the only place that turns a
+:class:`~dotterel.errors.DotterelError` into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from dotterel._version import __version__
+from dotterel.errors import DotterelError
+
+#: Modules under ``dotterel.cli`` that each define ``register(group)``.
+COMMAND_MODULES = ("code",)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dotterel")
+def cli() -> None:
+    """dotterel: auditable political event data (PLOVER) from news text."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"dotterel.cli.{_name}").register(cli)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; domain errors become a one-line message and their exit code."""
+    try:
+        cli.main(args=argv, prog_name="dotterel", standalone_mode=False)
+    except DotterelError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except BrokenPipeError:
+        # A closed pipe (`dotterel events | head`) is not an error.
+        sys.stderr.close()
+        return 0
+    return 0
