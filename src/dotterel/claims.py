@@ -49,29 +49,48 @@ def find_claims(sentence: Span, patterns: PatternSet) -> list[Claim]:
 
 
 def match_token(token: Token, patterns: PatternSet) -> Pattern | None:
-    """The most specific pattern that fires on ``token``, or ``None``."""
+    """The most specific pattern that fires on ``token``, or ``None``.
+
+    Specificity counts what the match needed: a required object, a longer multi-word phrase,
+    a transitivity constraint. Ties go to the pattern listed first.
+    """
     lemma = token.lemma_.lower()
+    best: tuple[int, Pattern] | None = None
     if token.pos_ in _VERB_POS and token.dep_ != "amod":
         # An adjectival participle ("the alleged plot") modifies; it is not an event.
         for pattern in patterns.by_verb.get(lemma, ()):
-            if _verb_fires(token, pattern):
-                return pattern
+            length = _verb_match_length(token, pattern)
+            if length and _verb_constraints_hold(token, pattern):
+                score = (4 if pattern.objects else 0) + 2 * (length - 1)
+                score += pattern.transitive is not None
+                if best is None or score > best[0]:
+                    best = (score, pattern)
     elif token.pos_ in _NOUN_POS and token.dep_ != "compound":
-        for pattern in patterns.by_noun.get(lemma, ()) or patterns.by_noun.get(
-            token.lower_, ()
-        ):
-            if _noun_fires(token, pattern):
-                return pattern
-    return None
+        candidates = patterns.by_noun.get(lemma, ()) or patterns.by_noun.get(token.lower_, ())
+        for pattern in candidates:
+            length = _noun_match_length(token, pattern)
+            if length and (best is None or 2 * (length - 1) > best[0]):
+                best = (2 * (length - 1), pattern)
+    return best[1] if best else None
 
 
-def _verb_fires(token: Token, pattern: Pattern) -> bool:
-    if not any(_phrase_follows(token, phrase) for phrase in pattern.verbs if _first(phrase, token)):
-        return False
+def _verb_match_length(token: Token, pattern: Pattern) -> int:
+    """Words in the longest of the pattern's verb phrases that match here (0: none)."""
+    longest = 0
+    for phrase in pattern.verbs:
+        if _first(phrase, token) and _phrase_follows(token, phrase):
+            longest = max(longest, phrase.count(" ") + 1)
+    return longest
+
+
+def _verb_constraints_hold(token: Token, pattern: Pattern) -> bool:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     # "provide Ukraine with weapons": the thing given is the object of "with".
     objects += [
-        gc for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for gc in c.children
+        gc
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for gc in c.children
         if gc.dep_ == "pobj"
     ]
     object_lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
@@ -87,17 +106,20 @@ def _verb_fires(token: Token, pattern: Pattern) -> bool:
     return True
 
 
-def _noun_fires(token: Token, pattern: Pattern) -> bool:
+def _noun_match_length(token: Token, pattern: Pattern) -> int:
     lemma = token.lemma_.lower()
+    longest = 0
     for phrase in pattern.nouns:
         words = phrase.split()
-        if len(words) == 1 and words[0] in (lemma, token.lower_):
-            return True
-        if len(words) > 1 and words[-1] in (lemma, token.lower_):
-            before = [t.lower_ for t in token.doc[max(token.i - len(words) + 1, 0) : token.i]]
-            if before == words[:-1]:
-                return True
-    return False
+        if words[-1] not in (lemma, token.lower_):
+            continue
+        if len(words) == 1:
+            longest = max(longest, 1)
+            continue
+        before = [t.lower_ for t in token.doc[max(token.i - len(words) + 1, 0) : token.i]]
+        if before == words[:-1]:
+            longest = max(longest, len(words))
+    return longest
 
 
 def _first(phrase: str, token: Token) -> bool:
@@ -153,7 +175,11 @@ def _drop_redundant(fired: dict[int, Pattern], sentence: Span) -> None:
             continue
         for child in token.children:
             other = fired.get(child.i)
-            if child.dep_ == "dobj" and other is not None and other.event_type == pattern.event_type:
+            if (
+                child.dep_ == "dobj"
+                and other is not None
+                and other.event_type == pattern.event_type
+            ):
                 fired.pop(i, None)
 
 

@@ -75,18 +75,6 @@ class Pattern:
     counterexamples: tuple[Example, ...] = ()
     source: str = ""
 
-    @property
-    def specificity(self) -> int:
-        """Higher wins when several patterns match one token."""
-        score = 0
-        if self.objects:
-            score += 4
-        if any(" " in v for v in self.verbs):
-            score += 2
-        if self.transitive is not None:
-            score += 1
-        return score
-
 
 @dataclass(frozen=True)
 class PatternSet:
@@ -194,10 +182,7 @@ def build_pattern_set(patterns: Sequence[Pattern], version: str) -> PatternSet:
     order = {p.id: i for i, p in enumerate(patterns)}
 
     def ranked(table: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
-        return {
-            k: tuple(sorted(v, key=lambda p: (-p.specificity, order[p.id])))
-            for k, v in table.items()
-        }
+        return {k: tuple(sorted(v, key=lambda p: order[p.id])) for k, v in table.items()}
 
     return PatternSet(version, tuple(patterns), ranked(by_verb), ranked(by_noun))
 

@@ -38,7 +38,9 @@ class RoleHead:
     weak: bool = False
 
 
-def find_roles(trigger: Token, pattern: Pattern) -> tuple[tuple[RoleHead, ...], tuple[RoleHead, ...]]:
+def find_roles(
+    trigger: Token, pattern: Pattern
+) -> tuple[tuple[RoleHead, ...], tuple[RoleHead, ...]]:
     """Actor and recipient heads of a trigger."""
     if trigger.pos_ == "VERB":
         actors, recipients = _verb_roles(trigger, pattern)

@@ -30,7 +30,9 @@ _ENGLISH_STOPWORDS = frozenset(
 MIN_WORDS_FOR_LANGUAGE_CHECK = 25
 
 
-def decode_bytes(data: bytes, *, origin: str = "<input>", max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def decode_bytes(
+    data: bytes, *, origin: str = "<input>", max_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
     """Decode an article's bytes: UTF-8 (with or without BOM) or BOM-marked UTF-16/32.
 
     Raises :class:`InputError` for oversized, binary or undecodable input, naming the byte

@@ -1,0 +1,187 @@
+"""``dotterel code`` and ``dotterel demo``: code texts and print their events."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from dotterel.api import get_coder, make_article
+from dotterel.errors import DotterelError, InputError
+from dotterel.records import Article, Event
+from dotterel.settings import DEFAULT_MAX_BYTES
+from dotterel.textio import decode_bytes
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a file path, or of standard input for ``-``."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return decode_bytes(data, origin="<stdin>", max_bytes=max_bytes)
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("no such file", source=path, hint="check the path")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            f"is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+            source=path,
+            hint="split it into articles, or raise --max-bytes",
+        )
+    return decode_bytes(p.read_bytes(), origin=path, max_bytes=max_bytes)
+
+
+def format_table(events: Sequence[Event]) -> str:
+    """A readable, fixed-width summary of events (one line each, evidence below)."""
+    lines = []
+    for e in events:
+        actor = _parties(e.actor)
+        recipient = _parties(e.recipient)
+        mode = f"/{e.mode}" if e.mode else ""
+        where = e.location.name or e.location.text if e.location else "-"
+        lines.append(
+            f"{e.event_type + mode:<22} {actor:>24} -> {recipient:<24} "
+            f"{e.status}/{e.certainty:<10} {e.date or '-':<10} {where}"
+        )
+        said = "; ".join(_who(a) for a in e.attribution)
+        lines.append(f"    \u201c{e.evidence.trigger}\u201d  {e.evidence.pattern_id}  {said}")
+    return "\n".join(lines)
+
+
+def _parties(refs: Iterable[object]) -> str:
+    out = []
+    for r in refs:
+        sector = f"/{r.sector}" if getattr(r, "sector", None) else ""
+        out.append(f"{getattr(r, 'code', '?')}{sector}")
+    return ",".join(out) or "-"
+
+
+def _who(a: object) -> str:
+    speaker = getattr(a, "speaker", None)
+    name = speaker.text if speaker is not None else ""
+    outlet = getattr(a, "outlet", None)
+    return " via ".join(x for x in (name, outlet) if x) or getattr(a, "cue", "")
+
+
+def emit(events: Sequence[Event], fmt: str, out: click.utils.LazyFile | None = None) -> None:
+    """Write events to stdout in one of :data:`FORMATS`."""
+    if fmt == "jsonl":
+        for e in events:
+            click.echo(e.to_json())
+    elif fmt == "json":
+        click.echo(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
+    else:
+        if events:
+            click.echo(format_table(events))
+
+
+@click.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--date", help="Publication date (YYYY-MM-DD) that relative dates resolve against.")
+@click.option("--source", help="The outlet that published the text.")
+@click.option("--url", help="The article's URL.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "--model", help="spaCy pipeline name or path (default: $DOTTEREL_MODEL or en_core_web_sm)."
+)
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True)
+def code_command(
+    paths: tuple[str, ...],
+    date: str | None,
+    source: str | None,
+    url: str | None,
+    fmt: str,
+    model: str | None,
+    max_bytes: int,
+) -> None:
+    """Code text files (or - for standard input) into PLOVER events.
+
+    Each PATH is one article. Events are printed as JSON lines (default), a JSON list or a
+    table. An input that cannot be coded is reported on stderr and the others go on; the exit
+    status is then 1.
+    """
+    coder = get_coder(model)
+    failures = 0
+    collected: list[Event] = []
+    for path in paths:
+        try:
+            article = make_article(
+                read_input(path, max_bytes=max_bytes),
+                date=date,
+                source=source,
+                url=url,
+                origin=path,
+            )
+        except DotterelError as exc:
+            failures += 1
+            click.echo(f"error: {exc}", err=True)
+            continue
+        coded = coder.code_article(article)
+        if coded.reject is not None:
+            failures += 1
+            click.echo(f"error: {coded.reject.reason}", err=True)
+            continue
+        if fmt == "json":
+            collected.extend(coded.events)
+        else:
+            emit(coded.events, fmt)
+    if fmt == "json":
+        emit(collected, fmt)
+    if failures:
+        raise click.exceptions.Exit(1)
+
+
+def sample_articles() -> list[Article]:
+    """The bundled, team-written sample articles."""
+    text = (resources.files("dotterel") / "data" / "samples" / "samples.jsonl").read_text("utf-8")
+    return [make_article(json.loads(line)) for line in text.splitlines() if line.strip()]
+
+
+def summarise(events: Sequence[Event]) -> str:
+    """Counts by type, status and certainty, for the end of a run."""
+    by_type = Counter(e.event_type for e in events)
+    by_status = Counter(e.status for e in events)
+    by_certainty = Counter(e.certainty for e in events)
+
+    def row(counter: Counter[str]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in counter.most_common())
+
+    return (
+        f"{len(events)} events\n  by type: {row(by_type)}\n  by status: {row(by_status)}\n"
+        f"  by certainty: {row(by_certainty)}"
+    )
+
+
+@click.command("demo")
+@click.option("--model", help="spaCy pipeline name or path.")
+def demo_command(model: str | None) -> None:
+    """Code the bundled sample articles and print their events and a summary."""
+    coder = get_coder(model)
+    articles = sample_articles()
+    everything: list[Event] = []
+    for coded in coder.code_articles(articles):
+        click.echo(
+            click.style(
+                f"\n== {coded.article.title} ({coded.article.date}, {coded.article.source})",
+                bold=True,
+            )
+        )
+        if coded.reject:
+            click.echo(f"   rejected: {coded.reject.reason}")
+            continue
+        click.echo(format_table(coded.events))
+        everything.extend(coded.events)
+    click.echo("\n" + summarise(everything))
+
+
+def register(group: click.Group) -> None:
+    """Add this module's commands to the ``dotterel`` group."""
+    group.add_command(code_command)
+    group.add_command(demo_command)
