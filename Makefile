@@ -32,7 +32,7 @@ bench: setup
 	$(BIN)/python benchmarks/throughput.py
 
 lock: setup
-	$(BIN)/python -m pip freeze --exclude-editable | grep -vi 'en.core.web.sm' > requirements.lock.new
+	{ echo '# Exact versions of every dependency (runtime and test). Regenerate with `make lock`.'; $(BIN)/python -m pip freeze --all --exclude-editable | grep -viE '^(pip|en.core.web.sm.*)=='; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
 clean:
