@@ -55,6 +55,8 @@ STATUS_CLASSES: Mapping[str, str] = {
 _RESOLUTION_RANK = {"city": 0, "district": 1, "province": 2, "region": 3, "country": 4}
 _COARSE = {"province", "region", "country"}
 _PRECISION_RANK = {"day": 0, "publication": 1, "week": 2, "month": 3, "year": 4, "unknown": 5}
+#: Days either side of a report's date within which another report of the same event may fall.
+DEFAULT_WINDOW_DAYS = 2
 #: Width of an index date bucket, in days.
 _BUCKET_DAYS = 7
 
@@ -64,7 +66,7 @@ class DedupConfig:
     """How close two reports must be to count as the same event."""
 
     #: Days either side of a report's date within which another report may fall.
-    window_days: int = 2
+    window_days: int = DEFAULT_WINDOW_DAYS
     #: Largest span (inclusive days) of a cluster's day-precise dates; default ``2*window+1``.
     max_span_days: int | None = None
     #: A date that fell back to the publication date may lie this many days earlier.
@@ -374,6 +376,7 @@ class Clusterer:
         window = timedelta(days=self.config.window_days)
         seen: set[str] = set()
         for bucket in _buckets(interval[0] - window, interval[1] + window):
+            keys: list[tuple[Any, ...]]
             if actors.codes:
                 keys = [("a", *head, bucket, c) for c in (*actors.codes, "*")]
             elif recipients.codes:

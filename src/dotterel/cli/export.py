@@ -1,0 +1,148 @@
+"""``dotterel export``: write stored (or filed) events as PLOVER JSONL, CSV, Parquet or a
+GDELT-style table."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from dotterel.dedup import DEFAULT_WINDOW_DAYS, DedupConfig
+from dotterel.errors import ValidationError
+from dotterel.export import FORMATS, STYLES, cached_lookup, export_events, read_event_file
+
+#: Store filter options: (option, EventFilter field, help).
+FILTER_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--actor", "actor", "Actor code(s), comma-separated; CODE:SECTOR narrows (USA:GOV)."),
+    ("--recipient", "recipient", "Recipient code(s), as --actor."),
+    ("--dyad", "dyad", "ACTOR-RECIPIENT, e.g. USA-IRN."),
+    ("--type", "event_type", "PLOVER event type(s), e.g. ASSAULT,PROTEST."),
+    ("--mode", "mode", "PLOVER mode(s)."),
+    ("--status", "status", "Status(es): occurred, planned, threatened …"),
+    ("--certainty", "certainty", "Certainty(ies): asserted, reported, alleged …"),
+    ("--quad", "quad_code", "Quad class(es) 1-4."),
+    ("--country", "country", "Country of the event's place."),
+    ("--place", "place", "Place name of the event."),
+    ("--from", "date_from", "Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ("--to", "date_to", "Latest event date."),
+    ("--text", "text", "Words that must occur in the evidence sentence."),
+    ("--article", "article_id", "Only this article's events."),
+)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the store's event filters as options named ``filter_<field>``."""
+    for option, field, help_text in reversed(FILTER_OPTIONS):
+        func = click.option(option, f"filter_{field}", default=None, help=help_text)(func)
+    return func
+
+
+def build_filter(values: dict[str, Any]) -> Any:
+    """An ``EventFilter`` from the ``filter_*`` options that were given (``None`` if none)."""
+    given = {k[len("filter_") :]: v for k, v in values.items() if k.startswith("filter_") and v}
+    if not given:
+        return None
+    from dotterel.store import EventFilter
+
+    return EventFilter(**given)
+
+
+@contextlib.contextmanager
+def _open_events(store: str | None, input_path: str | None, filters: Any) -> Iterator[Any]:
+    """Yield (events, article lookup) from a store or an event file."""
+    if input_path:
+        if filters is not None:
+            raise ValidationError(
+                "filters apply to a store, not to --input",
+                hint="load the file into a store first (dotterel load), or drop the filters",
+            )
+        yield read_event_file(input_path), None
+        return
+    from dotterel.store import EventStore
+
+    with EventStore(store, readonly=True) as db:
+        yield db.iter_events(filters), cached_lookup(db.get_article)
+
+
+@click.command("export")
+@click.option("--store", "store", default=None, help="The event store (default ./dotterel.db).")
+@click.option(
+    "--input",
+    "input_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Export events from a JSONL (dotterel code output) or Parquet file instead of a store.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="plover", show_default=True)
+@click.option("--out", default="-", show_default=True, help="Output file; - is standard output.")
+@filter_options
+@click.option(
+    "--dedup/--no-dedup",
+    default=False,
+    show_default=True,
+    help="Cluster reports of the same real-world event (GDELT: one row per event).",
+)
+@click.option(
+    "--window-days",
+    type=click.IntRange(min=0),
+    default=DEFAULT_WINDOW_DAYS,
+    show_default=True,
+    help="Days either side of a report's date within which --dedup merges reports.",
+)
+@click.option(
+    "--plover-style",
+    type=click.Choice(STYLES),
+    default="plover",
+    show_default=True,
+    help="plover: field names of the PLOVER 0.8 manual; gsr: those of the PLOVER gold file.",
+)
+@click.option("--no-text", is_flag=True, help="Leave evidence sentences out of PLOVER records.")
+@click.option("--delimiter", default=None, help="Field separator for csv (,) and gdelt (tab).")
+@click.option("--no-header", is_flag=True, help="gdelt: no header line, as GDELT's own files.")
+@click.option("--gdelt-extras", is_flag=True, help="gdelt: append dotterel's own columns.")
+def export_command(
+    store: str | None,
+    input_path: str | None,
+    fmt: str,
+    out: str,
+    dedup: bool,
+    window_days: int,
+    plover_style: str,
+    no_text: bool,
+    delimiter: str | None,
+    no_header: bool,
+    gdelt_extras: bool,
+    **filters: Any,
+) -> None:
+    """Export events as PLOVER JSONL, CSV, Parquet or a GDELT-style table.
+
+    Events come from the store (all of them, or those the filters select) or from --input.
+    The output streams, so exports of any size run in constant memory (except --dedup, which
+    keeps one small record per real-world event). See docs/exports.md for every field.
+    """
+    if store and input_path:
+        raise ValidationError("give --store or --input, not both")
+    if delimiter == "\\t":
+        delimiter = "\t"
+    with _open_events(store, input_path, build_filter(filters)) as (events, articles):
+        count = export_events(
+            events,
+            out,
+            fmt,
+            articles=articles,
+            dedup=DedupConfig(window_days=window_days) if dedup else False,
+            plover_style=plover_style,
+            include_text=not no_text,
+            delimiter=delimiter,
+            header=not no_header,
+            gdelt_extras=gdelt_extras,
+        )
+    unit = "rows" if fmt == "gdelt" else "events"
+    click.echo(f"wrote {count} {unit} to {'standard output' if out == '-' else out}", err=True)
+
+
+def register(group: click.Group) -> None:
+    """Add ``export`` to the ``dotterel`` group."""
+    group.add_command(export_command)

