@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -158,7 +159,8 @@ def write_parquet(
     :class:`~dotterel.dedup.Clusterer` that fills ``cluster_id``.
     """
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # Unique per process and thread: a Dask task re-run beside a straggler writes the same name.
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     lookup = as_lookup(articles)
     count = 0
     rows: list[dict[str, Any]] = []
