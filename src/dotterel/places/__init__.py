@@ -7,6 +7,8 @@
   :class:`ArticlePlaces` answers where the event of a trigger token happened.
 """
 
+from dotterel.places.articles import ArticlePlaces
+from dotterel.places.finder import PlaceFinder
 from dotterel.places.geocoder import GEOCODER_NAME, Geocoder
 
-__all__ = ["GEOCODER_NAME", "Geocoder"]
+__all__ = ["GEOCODER_NAME", "ArticlePlaces", "Geocoder", "PlaceFinder"]

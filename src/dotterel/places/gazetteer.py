@@ -18,6 +18,7 @@ objects would cost several times the memory.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -63,6 +64,7 @@ _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", ".": None})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The lookup key of a name: ASCII, lower case, no dots, single spaces, no leading "the"."""
     if not text.isascii():

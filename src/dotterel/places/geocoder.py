@@ -70,8 +70,8 @@ _DIRECTIONS = frozenset(
 )
 _HEAD_WORDS = re.compile(
     r"^(?:the )?(?:(?:port |border |holy |capital |coastal |northern |southern |eastern |western )?"
-    r"(?:city|town|village|province|state|region|district|county|governorate|capital|port|"
-    r"municipality|prefecture|oblast|island|islands|enclave|suburb|outskirts) of )",
+    r"(?:city|town|village|province|state|region|district|county|governorate|port|"
+    r"municipality|prefecture|oblast|island|islands|enclave|suburbs?|outskirts) of )",
 )
 
 
@@ -351,7 +351,7 @@ def _strip_qualifiers(key: str) -> tuple[str, frozenset[int] | None]:
     if head:
         word = head.group(0).split()[-2]
         key = key[head.end() :]
-        if word in ("city", "town", "village", "capital", "port", "suburb", "outskirts"):
+        if word in ("city", "town", "village", "port", "suburb", "suburbs", "outskirts"):
             kinds = frozenset({CITY})
         elif word in DIVISION_WORDS:
             kinds = frozenset({ADM1, ADM2})

@@ -1,0 +1,243 @@
+"""Where an event happened: :class:`ArticlePlaces` and its attachment rules.
+
+:meth:`ArticlePlaces.for_trigger` answers with the place the event of a trigger token happened,
+not every place in its sentence. The rules, in order:
+
+1. **Locative phrase.** A prepositional phrase with a locative preposition ("in", "at",
+   "near", "outside", "across" …) attached to the trigger or to the verbs that govern it (up
+   through ``xcomp``/``conj``/``advcl``/``acl``/``relcl``/``ccomp`` and from a noun trigger to its
+   verb: "staged a protest in X"), or a place compounded with a noun trigger ("the Ankara
+   bombing"). Within the phrase the finest place wins ("in the city of Ahvaz in Khuzestan
+   province" → Ahvaz).
+2. **Actors' place.** A locative phrase modifying the trigger's subject or object
+   ("steelworkers in the city of Ahvaz … are continuing to strike" → Ahvaz), or a town compounded
+   with it ("Ahvaz steelworkers").
+3. **The sentence's only place.** When the sentence names exactly one place that is not used as
+   an actor (or nested places: a town in its province and country, the finest wins).
+4. **Carried.** A sentence naming no place of its own inherits the place of the nearest earlier
+   sentence that had one (``source="carried"``): up to three sentences back within a paragraph,
+   or from the sentence just before across a paragraph break; a sentence with places but
+   none to carry stops the search.
+5. **Dateline.** "TEHRAN, Iran (AP) —" gives the place of every event not placed otherwise.
+6. **Actor country.** Only when nothing above applies: the place named as an actor in the
+   sentence ("Albania expelled …" → Albania). Country names used as actors are otherwise never
+   event locations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from dotterel.records import Location
+
+_LOCATIVE = frozenset(
+    "in at near outside inside across around throughout within into onto on along off over "
+    "towards toward nearby beyond between amid among".split()
+)
+# Dependencies through which a trigger inherits the phrases of the verb that governs it.
+_CLAUSE_DEPS = frozenset(
+    {"xcomp", "conj", "advcl", "acl", "relcl", "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+)
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos"})
+_RESOLUTION_RANK = {"city": 0, "district": 1, "province": 2, "region": 3, "country": 4, None: 5}
+_CARRY_BACK = 3
+_MAX_CLIMB = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place mention: its span in the parsed doc and its geocoded location."""
+
+    span: Span
+    location: Location
+
+
+class ArticlePlaces:
+    """The place mentions of one parsed article, and the rules that place its events."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        countries: tuple[str, ...],
+        dateline: Location | None = None,
+        sentences: list[Span] | None = None,
+    ) -> None:
+        self.doc = doc
+        self._mentions = mentions
+        #: Every place mention, geocoded (``name`` is ``None`` when the gazetteer lacks it).
+        self.mentions: tuple[Location, ...] = tuple(m.location for m in mentions)
+        #: The article's countries (ISO alpha-3), most salient first.
+        self.countries = countries
+        #: The dateline's place, when the article opens with one.
+        self.dateline = dateline
+        self._by_token = {i: m for m in mentions for i in range(m.span.start, m.span.end)}
+        self._sentences = sentences if sentences is not None else list(doc.sents)
+        self._text = doc.text
+        self._sentence_of = {s.start: n for n, s in enumerate(self._sentences)}
+        self._anchors: dict[int, Location | None] = {}
+
+    def for_trigger(self, trigger: Token) -> Location | None:
+        """Where the event of ``trigger`` happened, by the rules of the module docstring."""
+        found = self._in_sentence(trigger)
+        if found is not None:
+            return found
+        index = self._sentence_of.get(trigger.sent.start)
+        if index is not None and not self._non_actor_mentions(self._sentences[index]):
+            carried = self._carried(index)
+            if carried is not None:
+                return replace(carried, source="carried")
+        if self.dateline is not None:
+            return self.dateline
+        actors = [m for m in self._mentions_in(trigger.sent) if _is_actor(m.span)]
+        return actors[0].location if actors else None
+
+    def _in_sentence(self, trigger: Token) -> Location | None:
+        chain = _clause_chain(trigger)
+        for node in chain:
+            found = self._locative(node)
+            if found is not None:
+                return found
+        for node in chain:
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
+                    head = (
+                        next((c for c in child.children if c.dep_ == "pobj"), child)
+                        if child.dep_ == "agent"
+                        else child
+                    )
+                    found = self._locative(head) or self._compound_town(head)
+                    if found is not None:
+                        return found
+        return self._sole(trigger.sent)
+
+    def _locative(self, node: Token) -> Location | None:
+        """The finest place in the locative phrases attached to ``node`` ("In France, … held
+        outside Paris" → Paris), or a place compounded with a noun ("the Ankara bombing")."""
+        found: list[Mention] = []
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                found.extend(self._mentions_under(child))
+            elif child.dep_ in ("compound", "nmod", "amod") and node.pos_ == "NOUN":
+                mention = self._by_token.get(child.i)
+                if mention is not None:
+                    found.append(mention)
+        return self._finest(found)
+
+    def _compound_town(self, node: Token) -> Location | None:
+        for child in node.children:
+            mention = self._by_token.get(child.i) if child.dep_ in ("compound", "nmod") else None
+            if mention is not None and mention.location.resolution in ("city", "district"):
+                return mention.location
+        return None
+
+    def _sole(self, sent: Span) -> Location | None:
+        return self._finest(self._non_actor_mentions(sent), nested_only=True)
+
+    def _carried(self, index: int) -> Location | None:
+        for back in range(1, _CARRY_BACK + 1):
+            earlier = index - back
+            if earlier < 0:
+                return None
+            sent = self._sentences[earlier]
+            if (
+                back > 1
+                and "\n" in self._text[sent.end_char : self._sentences[earlier + 1].start_char]
+            ):
+                return None
+            anchor = self._anchor(earlier)
+            if anchor is not None:
+                return anchor
+            if self._non_actor_mentions(sent):
+                return None
+            if back == 1 and "\n" in self._text[sent.end_char : self._sentences[index].start_char]:
+                return None
+        return None
+
+    def _anchor(self, index: int) -> Location | None:
+        """The place a sentence is about: its first locative phrase's place, else its only place."""
+        if index not in self._anchors:
+            sent = self._sentences[index]
+            found = None
+            for token in sent:
+                if (
+                    token.dep_ == "prep"
+                    and token.lower_ in _LOCATIVE
+                    and token.head.pos_ in ("VERB", "AUX", "NOUN")
+                ):
+                    found = self._finest(self._mentions_under(token))
+                    if found is not None:
+                        break
+            self._anchors[index] = found or self._sole(sent)
+        return self._anchors[index]
+
+    def _mentions_in(self, sent: Span) -> list[Mention]:
+        seen: list[Mention] = []
+        for token in sent:
+            mention = self._by_token.get(token.i)
+            if mention is not None and (not seen or seen[-1] is not mention):
+                seen.append(mention)
+        return seen
+
+    def _non_actor_mentions(self, sent: Span) -> list[Mention]:
+        return [m for m in self._mentions_in(sent) if not _is_actor(m.span)]
+
+    def _mentions_under(self, token: Token) -> list[Mention]:
+        found: list[Mention] = []
+        for t in token.subtree:
+            mention = self._by_token.get(t.i)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    @staticmethod
+    def _finest(mentions: list[Mention], *, nested_only: bool = False) -> Location | None:
+        """The most precise of some mentions (the first of equals); with ``nested_only``, only
+        when they are one place or places inside each other (same country)."""
+        located = [m.location for m in mentions]
+        if not located:
+            return None
+        if nested_only:
+            names = {(loc.name or loc.text) for loc in located}
+            codes = {loc.country_code for loc in located}
+            if len(names) > 1 and (len(codes) > 1 or None in codes):
+                return None
+        return min(located, key=lambda loc: _RESOLUTION_RANK.get(loc.resolution, 5))
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads it inherits locative phrases from, nearest first."""
+    chain = [trigger]
+    node = trigger
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ not in _CLAUSE_DEPS or node.head is node:
+            break
+        # A noun trigger inherits its verb's phrases ("staged a protest in X"); a verb trigger
+        # those of the verb it completes or is coordinated with ("continued to strike in X").
+        if node.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd") and node.pos_ != "NOUN":
+            break
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _is_actor(span: Span) -> bool:
+    """True when a place is used as a participant ("Albania expelled …", "Iran's envoy")."""
+    root = span.root
+    if root.dep_ in _ACTOR_DEPS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in (
+        "by",
+        "of",
+        "to",
+        "from",
+        "with",
+        "against",
+        "for",
+    ):
+        return True
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.dep_ in _ACTOR_DEPS:
+        return span.root.ent_type_ == "GPE" and not root.head.ent_type_
+    return root.dep_ == "conj" and _is_actor(span.doc[root.head.i : root.head.i + 1])
