@@ -267,3 +267,26 @@ def test_run_dask_with_the_real_coder(tmp_path: Path, texts: list[str]) -> None:
     events = list(iter_shard_events(tmp_path))
     assert summary.events == len(events) > 0
     assert {e.article_id for e in events} <= {a.id for a in articles}
+
+
+@pytest.mark.parametrize("count", [5])
+def test_load_command_merges_shards_and_export_reads_them(tmp_path: Path, count: int) -> None:
+    from click.testing import CliRunner
+
+    from dotterel.cli import cli
+
+    articles = _articles(count)
+    shards = tmp_path / "shards"
+    code_batch(articles, str(shards), part_name(0, articles), None, fake_factory)
+    db = tmp_path / "events.db"
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["load", str(shards), "--store", str(db)])
+    assert loaded.exit_code == 0, loaded.output
+    assert f"loaded {count} articles, {2 * count} events" in loaded.stderr
+    again = runner.invoke(cli, ["load", str(shards), "--store", str(db)])
+    assert f"loaded 0 articles, 0 events, 0 rejects into {db} ({count} articles" in again.stderr
+    from_store = runner.invoke(cli, ["export", "--store", str(db), "--format", "csv"])
+    from_shards = runner.invoke(cli, ["export", "--input", str(shards), "--format", "csv"])
+    assert (
+        len(from_store.stdout.splitlines()) == len(from_shards.stdout.splitlines()) == 2 * count + 1
+    )

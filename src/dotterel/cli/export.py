@@ -1,5 +1,5 @@
-"""``dotterel export``: write stored (or filed) events as PLOVER JSONL, CSV, Parquet or a
-GDELT-style table."""
+"""``dotterel export`` (events as PLOVER JSONL, CSV, Parquet or a GDELT-style table) and
+``dotterel load`` (merge Dask shards into a store)."""
 
 from __future__ import annotations
 
@@ -72,8 +72,9 @@ def _open_events(store: str | None, input_path: str | None, filters: Any) -> Ite
     "--input",
     "input_path",
     default=None,
-    type=click.Path(dir_okay=False),
-    help="Export events from a JSONL (dotterel code output) or Parquet file instead of a store.",
+    type=click.Path(exists=True),
+    help="Export from a JSONL file (dotterel code output), a Parquet file or a Dask shard "
+    "folder instead of a store.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="plover", show_default=True)
 @click.option("--out", default="-", show_default=True, help="Output file; - is standard output.")
@@ -143,6 +144,33 @@ def export_command(
     click.echo(f"wrote {count} {unit} to {'standard output' if out == '-' else out}", err=True)
 
 
+@click.command("load")
+@click.argument("shards", type=click.Path(exists=True, file_okay=False))
+@click.option("--store", "store", default=None, help="The event store (default ./dotterel.db).")
+def load_command(shards: str, store: str | None) -> None:
+    """Merge Parquet shards written by the Dask engine into an event store.
+
+    Only complete parts are loaded (a part is complete when its _done marker exists), each in
+    one transaction. Articles already in the store are skipped, so loading again, or loading
+    a folder that a crashed run left half done, never doubles anything.
+    """
+    import dataclasses
+
+    from dotterel.engines.dask import load_shards
+    from dotterel.store import EventStore
+
+    with EventStore(store) as db:
+        run_id = db.start_run({"command": "load", "shards": shards})
+        counts = load_shards(shards, db, run_id=run_id)
+        db.finish_run(run_id, dataclasses.asdict(counts))
+    click.echo(
+        f"loaded {counts.articles} articles, {counts.events} events, {counts.rejects} rejects "
+        f"into {db.path} ({counts.duplicates} articles were already there)",
+        err=True,
+    )
+
+
 def register(group: click.Group) -> None:
-    """Add ``export`` to the ``dotterel`` group."""
+    """Add ``export`` and ``load`` to the ``dotterel`` group."""
     group.add_command(export_command)
+    group.add_command(load_command)

@@ -133,9 +133,14 @@ def export_events(
 
 
 def read_event_file(path: str | os.PathLike[str]) -> Iterator[Event]:
-    """Stream events from a JSONL file of event records (one ``Event.to_dict()`` a line) or
-    from a Parquet file written by dotterel."""
+    """Stream events from a JSONL file of event records (one ``Event.to_dict()`` a line), a
+    Parquet file written by dotterel, or a shard folder written by the Dask engine."""
     source = Path(path)
+    if source.is_dir():
+        from dotterel.engines.dask import iter_shard_events
+
+        yield from iter_shard_events(source)
+        return
     if source.suffix == ".parquet":
         yield from read_parquet_events(source)
         return
