@@ -1,0 +1,260 @@
+"""Read queries over the store: event pages, dyads, timelines, counts, runs and rejects.
+
+Each function takes an open connection and runs one snapshot-consistent read (SQLite in WAL mode
+gives every statement a consistent snapshot even while a batch is being written). Column names
+that vary with arguments come from fixed allow-lists; every value is a bound parameter.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from dotterel.errors import NotFoundError, ValidationError
+from dotterel.records import Article, Event, Reject
+from dotterel.store.filters import (
+    EventFilter,
+    decode_cursor,
+    encode_cursor,
+    where_clause,
+)
+from dotterel.store.rows import row_to_article, row_to_event
+
+#: Calendar buckets for timelines and dyads (an ISO week is named by its Monday).
+INTERVALS = ("day", "week", "month", "year")
+#: What a timeline can be broken down by.
+TIMELINE_KEYS = ("event_type", "quad_code", "status", "certainty", "country")
+#: The largest page :func:`query_events` returns.
+MAX_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """One page of events, newest first, and the cursor of the next page (None at the end)."""
+
+    events: tuple[Event, ...]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class DyadCount:
+    """How many events an actor code directed at a recipient code (in one period, if asked)."""
+
+    actor: str
+    recipient: str
+    count: int
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class TimelineCount:
+    """How many events fell in one period, broken down by ``key`` (None when not broken down)."""
+
+    period: str
+    key: str | int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """One ingest run: when, with which arguments, and what it did."""
+
+    id: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    args: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoredReject:
+    """A reject as kept in the store, with the run that recorded it."""
+
+    id: int
+    reject: Reject
+    run_id: str | None
+    created_at: str
+
+
+def _check_limit(limit: int | None) -> int | None:
+    if limit is None:
+        return None
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError(f"limit: expected a number from 1 to {MAX_LIMIT}, got {limit!r}")
+    return limit
+
+
+def _check_interval(interval: str) -> str:
+    if interval not in INTERVALS:
+        raise ValidationError(f"interval: {interval!r} is not one of {', '.join(INTERVALS)}")
+    return interval
+
+
+def get_event(conn: sqlite3.Connection, event_id: str) -> Event:
+    """The event with this id; :class:`NotFoundError` if there is none."""
+    row = conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no event {event_id!r} in the store")
+    return row_to_event(row)
+
+
+def get_article(conn: sqlite3.Connection, article_id: str) -> Article:
+    """The article with this id; :class:`NotFoundError` if there is none."""
+    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no article {article_id!r} in the store")
+    return row_to_article(row)
+
+
+def article_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:
+    """The events of one article in the order the coder gave them (document order)."""
+    rows = conn.execute(
+        "SELECT * FROM events WHERE article_id = ? ORDER BY pk",
+        (article_id,),
+    )
+    return [row_to_event(r) for r in rows]
+
+
+def query_events(
+    conn: sqlite3.Connection,
+    filters: EventFilter,
+    *,
+    limit: int = 100,
+    cursor: str | None = None,
+) -> EventPage:
+    """A page of matching events, newest date first (undated last), with keyset pagination.
+
+    Pages stay stable while new events arrive: a cursor names the last event shown, not an
+    offset, so nothing is skipped or shown twice.
+    """
+    checked = _check_limit(limit)
+    assert checked is not None
+    params: list[Any] = []
+    where = where_clause(filters, params)
+    if cursor is not None:
+        date_sort, pk = decode_cursor(cursor)
+        where += " AND (e.date_sort, e.pk) < (?, ?)"
+        params.extend((date_sort, pk))
+    sql = f"SELECT e.* FROM events e WHERE {where} ORDER BY e.date_sort DESC, e.pk DESC LIMIT ?"
+    rows = conn.execute(sql, (*params, checked + 1)).fetchall()
+    more = len(rows) > checked
+    rows = rows[:checked]
+    next_cursor = encode_cursor(rows[-1]["date_sort"], rows[-1]["pk"]) if more else None
+    return EventPage(tuple(row_to_event(r) for r in rows), next_cursor)
+
+
+def count(conn: sqlite3.Connection, filters: EventFilter) -> int:
+    """How many events match."""
+    params: list[Any] = []
+    where = where_clause(filters, params)
+    return int(conn.execute(f"SELECT COUNT(*) FROM events e WHERE {where}", params).fetchone()[0])
+
+
+def dyads(
+    conn: sqlite3.Connection,
+    filters: EventFilter,
+    *,
+    interval: str | None = None,
+    limit: int | None = None,
+) -> list[DyadCount]:
+    """Event counts per (actor code, recipient code) pair, optionally per period; largest first.
+
+    An event with several actors or recipients counts once for each distinct pair of codes.
+    With an ``interval``, events whose date is unknown or coarser than the interval are left out.
+    """
+    limit = _check_limit(limit)
+    params: list[Any] = []
+    if interval is not None:
+        _check_interval(interval)
+    # The dyads table carries the month itself, so the common dyad-by-month aggregate needs no
+    # join; other periods come from the events table.
+    join = not filters.is_empty() or interval not in (None, "month")
+    period = "NULL" if interval is None else "d.month" if interval == "month" else f"e.{interval}"
+    source = "dyads d JOIN events e ON e.pk = d.event_pk" if join else "dyads d"
+    conds = [where_clause(filters, params)] if not filters.is_empty() else []
+    if interval:
+        conds.append(f"{period} IS NOT NULL")
+    where = " AND ".join(conds) if conds else "1"
+    sql = (
+        f"SELECT d.actor_code, d.recipient_code, {period} AS period, COUNT(*) AS n "
+        f"FROM {source} WHERE {where} GROUP BY d.actor_code, d.recipient_code, period "
+        "ORDER BY n DESC, d.actor_code, d.recipient_code, period"
+    )
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [DyadCount(r[0], r[1], int(r[3]), r[2]) for r in conn.execute(sql, params)]
+
+
+def timeline(
+    conn: sqlite3.Connection,
+    filters: EventFilter,
+    *,
+    interval: str = "month",
+    by: str | None = "event_type",
+) -> list[TimelineCount]:
+    """Event counts per period (and per ``by`` value), in time order.
+
+    Events whose date is unknown or coarser than the interval are left out; :func:`count` with
+    the same filters tells how many events there are in all.
+    """
+    column = f"e.{_check_interval(interval)}"
+    if by is not None and by not in TIMELINE_KEYS:
+        raise ValidationError(f"by: {by!r} is not one of {', '.join(TIMELINE_KEYS)}")
+    key = f"e.{by}" if by else "NULL"
+    params: list[Any] = []
+    where = where_clause(filters, params)
+    sql = (
+        f"SELECT {column} AS period, {key} AS k, COUNT(*) FROM events e "
+        f"WHERE {column} IS NOT NULL AND {where} GROUP BY period, k ORDER BY period, k"
+    )
+    return [TimelineCount(r[0], r[1], int(r[2])) for r in conn.execute(sql, params)]
+
+
+def runs(conn: sqlite3.Connection, *, limit: int = 100) -> list[RunInfo]:
+    """The most recent runs first."""
+    rows = conn.execute(
+        "SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?", (_check_limit(limit),)
+    )
+    return [
+        RunInfo(
+            r["id"],
+            r["started_at"],
+            r["finished_at"],
+            r["status"],
+            json.loads(r["args"]),
+            json.loads(r["counts"]),
+        )
+        for r in rows
+    ]
+
+
+def rejects(
+    conn: sqlite3.Connection, *, run_id: str | None = None, limit: int = 1000
+) -> list[StoredReject]:
+    """Stored rejects in the order recorded, optionally of one run."""
+    sql = "SELECT * FROM rejects"
+    params: list[Any] = []
+    if run_id is not None:
+        sql += " WHERE run_id = ?"
+        params.append(run_id)
+    sql += " ORDER BY id LIMIT ?"
+    params.append(_check_limit(limit))
+    return [
+        StoredReject(
+            r["id"],
+            Reject(
+                origin=r["origin"],
+                stage=r["stage"],
+                reason=r["reason"],
+                article_id=r["article_id"],
+                line=r["line"],
+            ),
+            r["run_id"],
+            r["created_at"],
+        )
+        for r in conn.execute(sql, params)
+    ]

@@ -1,0 +1,253 @@
+"""The store's SQLite schema: ordered migrations, connection settings and version checks.
+
+Every change to the schema is a new entry appended to :data:`MIGRATIONS`; a store is brought up
+to date by applying, in one transaction each, the migrations above its recorded version. Nothing
+is ever edited in place, so any older store can be opened by a newer dotterel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from dotterel.errors import StoreError
+
+_V1 = """
+CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    args TEXT NOT NULL DEFAULT '{}',
+    counts TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    date TEXT,
+    source TEXT,
+    language TEXT,
+    origin TEXT,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'coded',
+    n_events INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL,
+    run_id TEXT
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_date ON articles(date);
+
+-- One row per event. `data` holds the whole Event as JSON (exactly what Event.to_dict gives);
+-- the stored columns beside it are the normalised values filters and aggregates use, and the
+-- virtual columns expose the rest of the event to plain SQL at no cost on insert.
+CREATE TABLE events (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    event_type TEXT NOT NULL,
+    mode TEXT,
+    status TEXT NOT NULL,
+    certainty TEXT NOT NULL,
+    quad_code INTEGER NOT NULL,
+    date_sort TEXT NOT NULL DEFAULT '',
+    date_end TEXT,
+    actor_code TEXT,
+    recipient_code TEXT,
+    country TEXT,
+    place TEXT COLLATE NOCASE,
+    data TEXT NOT NULL,
+    date_start TEXT GENERATED ALWAYS AS (NULLIF(date_sort, '')) VIRTUAL,
+    day TEXT GENERATED ALWAYS AS (
+        CASE WHEN date_sort != '' AND date_sort = date_end THEN date_sort END) VIRTUAL,
+    week TEXT GENERATED ALWAYS AS (
+        CASE WHEN date_sort != '' AND date(date_sort, '-' || ((strftime('%w', date_sort) + 6) % 7)
+            || ' days') = date(date_end, '-' || ((strftime('%w', date_end) + 6) % 7) || ' days')
+        THEN date(date_sort, '-' || ((strftime('%w', date_sort) + 6) % 7) || ' days') END) VIRTUAL,
+    month TEXT GENERATED ALWAYS AS (
+        CASE WHEN date_sort != '' AND substr(date_sort, 1, 7) = substr(date_end, 1, 7)
+        THEN substr(date_sort, 1, 7) END) VIRTUAL,
+    year TEXT GENERATED ALWAYS AS (
+        CASE WHEN date_sort != '' AND substr(date_sort, 1, 4) = substr(date_end, 1, 4)
+        THEN substr(date_sort, 1, 4) END) VIRTUAL,
+    date TEXT GENERATED ALWAYS AS (json_extract(data, '$.date')) VIRTUAL,
+    date_precision TEXT GENERATED ALWAYS AS (json_extract(data, '$.date_precision')) VIRTUAL,
+    score REAL GENERATED ALWAYS AS (json_extract(data, '$.score')) VIRTUAL,
+    actor_sector TEXT GENERATED ALWAYS AS (json_extract(data, '$.actor[0].sector')) VIRTUAL,
+    recipient_sector TEXT GENERATED ALWAYS AS (json_extract(data, '$.recipient[0].sector')) VIRTUAL,
+    lat REAL GENERATED ALWAYS AS (json_extract(data, '$.location.lat')) VIRTUAL,
+    lon REAL GENERATED ALWAYS AS (json_extract(data, '$.location.lon')) VIRTUAL,
+    sentence TEXT GENERATED ALWAYS AS (json_extract(data, '$.evidence.sentence')) VIRTUAL,
+    trigger TEXT GENERATED ALWAYS AS (json_extract(data, '$.evidence.trigger')) VIRTUAL,
+    coder_version TEXT GENERATED ALWAYS AS (json_extract(data, '$.coder_version')) VIRTUAL
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_date ON events(date_sort);
+CREATE INDEX events_type_date ON events(event_type, date_sort);
+CREATE INDEX events_country_date ON events(country, date_sort);
+CREATE INDEX events_place ON events(place);
+CREATE INDEX events_month ON events(month, event_type, quad_code);
+
+-- Every participant: role is actor, recipient or disputed_by; position is the order in the event.
+CREATE TABLE event_actors (
+    event_pk INTEGER NOT NULL REFERENCES events(pk),
+    role TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    code TEXT NOT NULL,
+    sector TEXT,
+    name TEXT,
+    PRIMARY KEY (event_pk, role, position)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_code ON event_actors(code, role, sector);
+
+-- One row per distinct (actor code, recipient code) pair of an event, for dyad aggregates.
+CREATE TABLE dyads (
+    event_pk INTEGER NOT NULL REFERENCES events(pk),
+    actor_code TEXT NOT NULL,
+    recipient_code TEXT NOT NULL,
+    month TEXT
+);
+CREATE INDEX dyads_pair_month ON dyads(actor_code, recipient_code, month);
+CREATE INDEX dyads_event ON dyads(event_pk);
+
+-- The attribution chain of each event, innermost source first.
+CREATE TABLE attributions (
+    event_pk INTEGER NOT NULL REFERENCES events(pk),
+    position INTEGER NOT NULL,
+    cue TEXT NOT NULL,
+    speaker_text TEXT,
+    speaker_code TEXT,
+    speaker_sector TEXT,
+    outlet TEXT,
+    quote TEXT,
+    PRIMARY KEY (event_pk, position)
+) WITHOUT ROWID;
+
+CREATE TABLE rejects (
+    id INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL,
+    line INTEGER,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    article_id TEXT,
+    run_id TEXT,
+    created_at TEXT NOT NULL
+);
+-- The same input failing the same way twice is one reject, so re-running a batch adds nothing.
+CREATE UNIQUE INDEX rejects_identity ON rejects(origin, IFNULL(line, -1), stage, reason);
+CREATE INDEX rejects_run ON rejects(run_id);
+
+-- Full-text index of evidence sentences. Rows are added by the writer in the same transaction
+-- as their events (explicitly: a trigger per row is several times slower for bulk inserts).
+CREATE VIRTUAL TABLE evidence_fts USING fts5(
+    sentence, content='events', content_rowid='pk',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+"""
+
+#: Ordered schema migrations: entry *i* brings a store from version *i* to version *i + 1*.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+#: The schema version this dotterel writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO string, second precision."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    """Connection settings: WAL for concurrent readers, NORMAL sync, generous caches.
+
+    ``synchronous=NORMAL`` in WAL mode keeps the database consistent after a crash or SIGKILL;
+    only an operating-system crash or power loss can roll back the last committed batches, which
+    a resumed run then codes again.
+    """
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA mmap_size = 268435456")
+    if not readonly:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreError(
+                f"cannot switch the store to WAL mode (got {mode!r})",
+                hint="put the store on a local file system that supports shared memory",
+            )
+        conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def stored_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the store; 0 for a new, empty database."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def check_version(version: int, path: str) -> None:
+    """Refuse stores written by a newer dotterel, whose schema this one cannot know."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store {path} has schema version {version}, newer than this dotterel knows "
+            f"({SCHEMA_VERSION})",
+            hint="upgrade dotterel (pip install -U dotterel) or use another --store",
+        )
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> int:
+    """Apply the pending migrations, each in its own transaction; return the final version."""
+    version = stored_version(conn)
+    check_version(version, path)
+    if version == 0:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another writer may have migrated while this one waited for the lock.
+            if stored_version(conn) >= target:
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[target - 1]):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
+                (target, now_iso()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,467 @@
+"""The event store: one SQLite file in WAL mode, one writer and many readers across processes.
+
+Writes come in batches of coded articles; each batch is one transaction holding the article rows
+and all their events, so after a crash (even SIGKILL) an article is either fully stored or not at
+all, and a resumed run codes exactly the articles that are missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from dotterel.errors import StoreError
+from dotterel.records import Article, Event, Reject
+from dotterel.store import queries, schema
+from dotterel.store.filters import EventFilter
+from dotterel.store.rows import (
+    EVENT_COLUMNS,
+    actor_rows,
+    attribution_rows,
+    dyad_rows,
+    event_row,
+    periods,
+)
+
+#: The environment variable naming the default store.
+STORE_ENV_VAR = "DOTTEREL_STORE"
+#: The store used when neither an argument nor ``$DOTTEREL_STORE`` names one.
+DEFAULT_STORE_PATH = "dotterel.db"
+
+_INSERT_EVENT = (
+    f"INSERT INTO events (pk, {', '.join(EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
+)
+_INSERT_ARTICLE = (
+    "INSERT OR IGNORE INTO articles (id, url, content_hash, title, date, source, language, "
+    "origin, text, status, n_events, ingested_at, run_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_REJECT = (
+    "INSERT OR IGNORE INTO rejects (origin, line, stage, reason, article_id, run_id, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+class CodedLike(Protocol):
+    """What :meth:`EventStore.add_coded` needs of a coded article (a ``CodedArticle``)."""
+
+    @property
+    def article(self) -> Article: ...
+    @property
+    def events(self) -> tuple[Event, ...]: ...
+    @property
+    def reject(self) -> Reject | None: ...
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What one :meth:`EventStore.add_coded` call stored."""
+
+    articles: int = 0
+    events: int = 0
+    rejects: int = 0
+    duplicates: int = 0
+
+
+def store_path(path: str | os.PathLike[str] | None = None) -> str:
+    """The store to use: the argument, then ``$DOTTEREL_STORE``, then ``./dotterel.db``."""
+    if path:
+        return os.fspath(path)
+    return os.environ.get(STORE_ENV_VAR) or DEFAULT_STORE_PATH
+
+
+def content_hash(text: str) -> str:
+    """The hash of an article's whitespace-normalised text (same basis as ``Article.make_id``)."""
+    return Article.make_id(text)
+
+
+def _translate(exc: sqlite3.Error, path: str) -> StoreError:
+    """A :class:`StoreError` that says what went wrong with the store and what to do."""
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return StoreError(
+            f"the store {path} is locked by another writer",
+            hint="wait for the other dotterel ingest to finish, or use another --store",
+        )
+    if "readonly" in msg or "read-only" in msg:
+        return StoreError(
+            f"the store {path} is read-only",
+            hint="check the file and folder permissions, or open it with readonly=True",
+        )
+    if "full" in msg:
+        return StoreError(
+            f"the disk holding {path} is full; the last batch was rolled back",
+            hint="free some space and run the same command again (it resumes)",
+        )
+    if "not a database" in msg or "malformed" in msg:
+        return StoreError(
+            f"{path} is not a usable dotterel store ({exc})",
+            hint="point --store at a dotterel store or a new file name",
+        )
+    if "unable to open" in msg:
+        return StoreError(
+            f"cannot open the store {path}",
+            hint="check that the folder exists and is writable",
+        )
+    return StoreError(f"store error on {path}: {exc}")
+
+
+class EventStore:
+    """The event database. Use as a context manager; reads never block behind a writing batch.
+
+    ``EventStore(path)`` creates or migrates the store and may write; ``readonly=True`` opens an
+    existing store for reading only (what the API and dashboard use). ``":memory:"`` gives a
+    private in-memory store for tests.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = store_path(path)
+        self.readonly = readonly
+        memory = self.path == ":memory:"
+        try:
+            if readonly:
+                if memory or not Path(self.path).is_file():
+                    raise StoreError(
+                        f"there is no store at {self.path}",
+                        hint="create one with: dotterel ingest SOURCE --store " + self.path,
+                    )
+                uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            else:
+                if not memory and not Path(self.path).parent.is_dir():
+                    raise StoreError(
+                        f"the folder of the store {self.path} does not exist",
+                        hint="create the folder first or choose another --store",
+                    )
+                conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            self._conn = conn
+            if memory:
+                conn.execute("PRAGMA busy_timeout = 30000")
+            else:
+                schema.configure(conn, readonly=readonly)
+            if readonly:
+                version = schema.stored_version(conn)
+                schema.check_version(version, self.path)
+                if version < schema.SCHEMA_VERSION:
+                    raise StoreError(
+                        f"the store {self.path} has the older schema version {version}",
+                        hint="open it once for writing (any dotterel ingest) to migrate it",
+                    )
+            else:
+                schema.migrate(conn, self.path)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            conn.close()
+            self._conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The underlying connection (for read-only SQL by advanced users)."""
+        if self._conn is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; everything in it commits together or not at all."""
+        if self.readonly:
+            raise StoreError(
+                f"the store {self.path} was opened read-only", hint="open it without readonly=True"
+            )
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc, self.path) from exc
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self.conn
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def start_run(self, args: Mapping[str, Any] | None = None) -> str:
+        """Record the start of an ingest run; returns its id."""
+        run_id = uuid.uuid4().hex[:16]
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO runs (id, started_at, args) VALUES (?, ?, ?)",
+                (run_id, schema.now_iso(), json.dumps(dict(args or {}), default=str)),
+            )
+        return run_id
+
+    def finish_run(
+        self, run_id: str, counts: Mapping[str, Any], *, status: str = "finished"
+    ) -> None:
+        """Record the end of a run with its counts (a run left ``running`` was interrupted)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                (schema.now_iso(), status, json.dumps(dict(counts), default=str), run_id),
+            )
+
+    def add_coded(self, batch: Iterable[CodedLike], run_id: str | None = None) -> WriteCounts:
+        """Store a batch of coded articles in one transaction; already stored articles are skipped.
+
+        An article and its events commit together. An article whose ``reject`` is set is stored
+        with status ``rejected`` and its reject, so a resumed run does not retry it.
+        """
+        now = schema.now_iso()
+        n_articles = n_rejects = n_dupes = 0
+        events: list[Event] = []
+        with self._write() as conn:
+            for coded in batch:
+                article = coded.article
+                kept = _unique_events(article, coded.events) if coded.reject is None else []
+                cur = conn.execute(
+                    _INSERT_ARTICLE,
+                    (
+                        article.id,
+                        article.url,
+                        content_hash(article.text),
+                        article.title,
+                        article.date,
+                        article.source,
+                        article.language,
+                        article.origin,
+                        article.text,
+                        "rejected" if coded.reject is not None else "coded",
+                        len(kept),
+                        now,
+                        run_id,
+                    ),
+                )
+                if cur.rowcount == 0:
+                    n_dupes += 1
+                    continue
+                n_articles += 1
+                if coded.reject is not None:
+                    n_rejects += _insert_rejects(conn, [coded.reject], run_id, now)
+                events.extend(kept)
+            _insert_events(conn, events)
+        return WriteCounts(n_articles, len(events), n_rejects, n_dupes)
+
+    def add_reject(self, reject: Reject, run_id: str | None = None) -> bool:
+        """Record one reject; False if the same reject (origin, line, stage, reason) is known."""
+        return self.add_rejects([reject], run_id) == 1
+
+    def add_rejects(self, rejects: Iterable[Reject], run_id: str | None = None) -> int:
+        """Record rejects in one transaction; returns how many were new."""
+        with self._write() as conn:
+            return _insert_rejects(conn, rejects, run_id, schema.now_iso())
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """True when the article is stored (coded or rejected by the coder)."""
+        with self._read() as conn:
+            row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def coded_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self._read() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                sql = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+                found.update(r[0] for r in conn.execute(sql, chunk))
+        return found
+
+    def get_event(self, event_id: str) -> Event:
+        """The event with this id (:class:`~dotterel.errors.NotFoundError` if unknown)."""
+        with self._read() as conn:
+            return queries.get_event(conn, event_id)
+
+    def get_article(self, article_id: str) -> Article:
+        """The article with this id (:class:`~dotterel.errors.NotFoundError` if unknown)."""
+        with self._read() as conn:
+            return queries.get_article(conn, article_id)
+
+    def article_events(self, article_id: str) -> list[Event]:
+        """The events of one article in document order."""
+        with self._read() as conn:
+            return queries.article_events(conn, article_id)
+
+    def query_events(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> queries.EventPage:
+        """A page of matching events, newest first; pass ``page.next_cursor`` for the next one."""
+        with self._read() as conn:
+            return queries.query_events(conn, filters or EventFilter(), limit=limit, cursor=cursor)
+
+    def iter_events(
+        self, filters: EventFilter | None = None, *, page: int = 1000
+    ) -> Iterator[Event]:
+        """Every matching event, newest first, fetched page by page."""
+        cursor: str | None = None
+        while True:
+            result = self.query_events(filters, limit=page, cursor=cursor)
+            yield from result.events
+            if result.next_cursor is None:
+                return
+            cursor = result.next_cursor
+
+    def count(self, filters: EventFilter | None = None) -> int:
+        """How many events match."""
+        with self._read() as conn:
+            return queries.count(conn, filters or EventFilter())
+
+    def dyads(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        interval: str | None = None,
+        limit: int | None = None,
+    ) -> list[queries.DyadCount]:
+        """Event counts per (actor, recipient) code pair, optionally per period."""
+        with self._read() as conn:
+            return queries.dyads(conn, filters or EventFilter(), interval=interval, limit=limit)
+
+    def timeline(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        interval: str = "month",
+        by: str | None = "event_type",
+    ) -> list[queries.TimelineCount]:
+        """Event counts per period and ``by`` value (``event_type``, ``quad_code`` …)."""
+        with self._read() as conn:
+            return queries.timeline(conn, filters or EventFilter(), interval=interval, by=by)
+
+    def search(
+        self, text: str, *, limit: int = 100, cursor: str | None = None
+    ) -> queries.EventPage:
+        """Events whose evidence sentence contains all the words (full-text, stemmed)."""
+        return self.query_events(EventFilter(text=text), limit=limit, cursor=cursor)
+
+    def runs(self, *, limit: int = 100) -> list[queries.RunInfo]:
+        """Recent ingest runs, newest first."""
+        with self._read() as conn:
+            return queries.runs(conn, limit=limit)
+
+    def rejects(
+        self, *, run_id: str | None = None, limit: int = 1000
+    ) -> list[queries.StoredReject]:
+        """Stored rejects, oldest first, optionally of one run."""
+        with self._read() as conn:
+            return queries.rejects(conn, run_id=run_id, limit=limit)
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: articles, events, rejects, runs, and the schema version."""
+        with self._read() as conn:
+            counts = {
+                table: int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+                for table in ("articles", "events", "rejects", "runs")
+            }
+            counts["schema_version"] = schema.stored_version(conn)
+        return counts
+
+
+def _unique_events(article: Article, events: Iterable[Event]) -> list[Event]:
+    """The article's events with duplicate ids dropped; refuses events of another article."""
+    seen: dict[str, Event] = {}
+    for event in events:
+        if event.article_id != article.id:
+            raise StoreError(
+                f"event {event.id} names article {event.article_id}, not {article.id}",
+                hint="this is a bug in the coder: please report it",
+            )
+        seen.setdefault(event.id, event)
+    return list(seen.values())
+
+
+def _insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
+    if not events:
+        return
+    first = int(conn.execute("SELECT IFNULL(MAX(pk), 0) FROM events").fetchone()[0]) + 1
+    event_rows: list[tuple[Any, ...]] = []
+    actors: list[tuple[Any, ...]] = []
+    dyads: list[tuple[Any, ...]] = []
+    attributions: list[tuple[Any, ...]] = []
+    for pk, event in enumerate(events, start=first):
+        p = periods(event.date, event.date_precision)
+        event_rows.append((pk, *event_row(event, p)))
+        actors.extend(actor_rows(pk, event))
+        dyads.extend(dyad_rows(pk, event, p))
+        attributions.extend(attribution_rows(pk, event))
+    conn.executemany(_INSERT_EVENT, event_rows)
+    conn.executemany(
+        "INSERT INTO evidence_fts (rowid, sentence) VALUES (?, ?)",
+        [(pk, event.evidence.sentence) for pk, event in enumerate(events, start=first)],
+    )
+    conn.executemany(
+        "INSERT INTO event_actors (event_pk, role, position, text, code, sector, name) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        actors,
+    )
+    conn.executemany("INSERT INTO dyads VALUES (?, ?, ?, ?)", dyads)
+    conn.executemany(
+        "INSERT INTO attributions (event_pk, position, cue, speaker_text, speaker_code, "
+        "speaker_sector, outlet, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        attributions,
+    )
+
+
+def _insert_rejects(
+    conn: sqlite3.Connection, rejects: Iterable[Reject], run_id: str | None, now: str
+) -> int:
+    new = 0
+    for r in rejects:
+        cur = conn.execute(
+            _INSERT_REJECT, (r.origin, r.line, r.stage, r.reason, r.article_id, run_id, now)
+        )
+        new += cur.rowcount
+    return new

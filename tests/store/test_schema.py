@@ -1,0 +1,56 @@
+"""Schema migrations and connection settings."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from dotterel.store import EventStore, schema
+
+
+@pytest.mark.parametrize("opens", [2, 3])
+def test_migrate_is_idempotent(tmp_path, opens):
+    path = tmp_path / "s.db"
+    for _ in range(opens):
+        EventStore(path).close()
+    conn = sqlite3.connect(path)
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_version")]
+    assert versions == list(range(1, schema.SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("pragma", ["journal_mode"])
+def test_file_store_uses_wal(tmp_path, pragma):
+    with EventStore(tmp_path / "s.db") as store:
+        assert store.conn.execute(f"PRAGMA {pragma}").fetchone()[0] == "wal"
+
+
+@pytest.mark.parametrize(
+    "table", ["articles", "events", "event_actors", "dyads", "attributions", "rejects", "runs"]
+)
+def test_schema_has_every_table(store, table):
+    assert store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("script", list(schema.MIGRATIONS))
+def test_migration_statements_are_complete(script):
+    statements = schema._statements(script)
+    assert statements and all(sqlite3.complete_statement(s + ";") for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("sql", "index"),
+    [
+        ("SELECT * FROM events WHERE event_type = 'X' ORDER BY date_sort DESC", "events_type"),
+        ("SELECT * FROM events ORDER BY date_sort DESC, pk DESC LIMIT 5", "events_date"),
+        (
+            "SELECT actor_code, recipient_code, month, COUNT(*) FROM dyads "
+            "GROUP BY actor_code, recipient_code, month",
+            "dyads_pair_month",
+        ),
+        ("SELECT * FROM event_actors WHERE code = 'USA' AND role = 'actor'", "event_actors_code"),
+    ],
+)
+def test_queries_use_indexes(store, sql, index):
+    plan = " ".join(str(r[3]) for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert index in plan
