@@ -282,11 +282,11 @@ def score_event_locations(
         elif place is None:
             scores.outcomes["missed"] += 1
         else:
-            scores.outcomes["right" if _same_place(doc, gold, place) else "wrong"] += 1
+            scores.outcomes["right" if _same_place(gold, place) else "wrong"] += 1
     return scores
 
 
-def _same_place(doc: GoldDocument, gold: Sequence[Span], place: Location) -> bool:
+def _same_place(gold: Sequence[Span], place: Location) -> bool:
     if place.start is not None and place.end is not None:
         found = Span(place.start, place.end, place.text)
         return any(g.overlaps(found) for g in gold)
