@@ -257,7 +257,7 @@ def _attribution(a: dict[str, Ratio], gold: GoldEvent, coded: Event) -> None:
 def _roles(
     score: SplitPRF, doc: GoldDocument, gold: Sequence[ActorRef], coded: Sequence[ActorRef]
 ) -> None:
-    gold_spans = [_expand(doc, Span(r.start, r.end, r.text)) for r in gold if r.start is not None]
+    gold_spans = [_expand(doc, _span(r)) for r in gold if r.start is not None and r.end is not None]
     coded_spans = [_span(r) for r in coded if r.start is not None and r.end is not None]
     for alternatives in gold_spans:
         score.recall_hits.add(any(s.overlaps(c) for s in alternatives for c in coded_spans))
