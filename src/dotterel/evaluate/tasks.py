@@ -20,6 +20,8 @@ from dotterel.records import Event, Location
 ACCURACY_KM = 161.0
 #: Statuses that place an event after the time of writing (MEANTIME TIME=FUTURE).
 FUTURE_STATUSES = frozenset({"planned", "future", "threatened", "hypothetical"})
+#: Statuses that say the event did not take place (MEANTIME POLARITY=NEG).
+NEGATIVE_STATUSES = frozenset({"negated", "aborted"})
 
 
 # -- quad classes (ConfliBERT) -------------------------------------------------------------
@@ -68,11 +70,12 @@ def score_quads(docs: Sequence[GoldDocument], coded: Sequence[Sequence[Event]]) 
 def to_meantime(status: str, certainty: str) -> dict[str, str]:
     """dotterel's status/certainty as MEANTIME's three factuality dimensions.
 
-    polarity NEG for ``negated``; time FUTURE for planned, future, threatened and hypothetical
-    events; certainty POSSIBLE for ``uncertain`` certainty or ``hypothetical`` status,
-    PROBABLE for ``alleged`` or ``disputed``, else CERTAIN.
+    The mapping is the modality stage's own (docs/modality.md, benchmarks/factuality.py):
+    polarity NEG for ``negated`` and ``aborted``; time FUTURE for planned, future, threatened
+    and hypothetical events; certainty POSSIBLE for ``uncertain``, PROBABLE for ``alleged`` or
+    ``disputed``, else CERTAIN.
     """
-    if certainty == "uncertain" or status == "hypothetical":
+    if certainty == "uncertain":
         level = "POSSIBLE"
     elif certainty in ("alleged", "disputed"):
         level = "PROBABLE"
@@ -80,7 +83,7 @@ def to_meantime(status: str, certainty: str) -> dict[str, str]:
         level = "CERTAIN"
     return {
         "certainty": level,
-        "polarity": "NEG" if status == "negated" else "POS",
+        "polarity": "NEG" if status in NEGATIVE_STATUSES else "POS",
         "time": "FUTURE" if status in FUTURE_STATUSES else "NON_FUTURE",
     }
 
