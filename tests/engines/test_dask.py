@@ -44,7 +44,8 @@ class FakeCoder:
     """Two events per article, dated by the article; texts starting with BAD are rejected.
 
     An article titled ``die`` kills its worker process the first time it is coded (a marker
-    file in the article's ``origin`` folder remembers that it happened).
+    file in the article's ``origin`` folder remembers that it happened); one titled ``poison``
+    kills it every time.
     """
 
     def __init__(self, model: str | None) -> None:
@@ -52,6 +53,8 @@ class FakeCoder:
 
     def code_articles(self, articles):  # type: ignore[no-untyped-def]
         for article in articles:
+            if article.title == "poison":
+                os._exit(1)
             if article.title == "die" and article.origin:
                 marker = Path(article.origin) / "died-once"
                 if not marker.exists():
@@ -246,6 +249,38 @@ def test_run_dask_worker_death_loses_and_doubles_nothing(
         assert (counts.articles, counts.events) == (count, 2 * count)
     per_article = Counter(e.article_id for e in iter_shard_events(shards))
     assert set(per_article.values()) == {2} and len(per_article) == count
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize(("count", "batch_size", "poisoned"), [(8, 4, 5)])
+def test_run_dask_article_that_always_kills_its_worker_becomes_a_reject(
+    tmp_path: Path, count: int, batch_size: int, poisoned: int
+) -> None:
+    import dask
+    from distributed import Client, LocalCluster
+
+    articles = _articles(count)
+    articles[poisoned] = Article(**{**articles[poisoned].to_dict(), "title": "poison"})
+    shards = tmp_path / "shards"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster, Client(cluster) as client:  # fmt: skip
+            summary = run_dask(
+                articles, shards, scheduler=client, batch_size=batch_size,
+                coder_factory=fake_factory,
+            )  # fmt: skip
+            assert (summary.articles, summary.rejects) == (count, 1)
+            assert summary.events == 2 * (count - 1)
+            rerun = run_dask(articles, shards, scheduler=client, batch_size=batch_size,
+                             coder_factory=fake_factory)  # fmt: skip
+            assert rerun.skipped_parts == rerun.parts
+    coded = {c.article.id: c for c in iter_shards(shards)}
+    assert sorted(coded) == sorted(a.id for a in articles)
+    reject = coded[articles[poisoned].id].reject
+    assert reject is not None and reject.stage == "worker"
+    assert (shards / "_split").is_dir()
 
 
 @pytest.mark.slow

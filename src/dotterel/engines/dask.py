@@ -13,8 +13,11 @@ worker, a small count summary back. A task writes its results straight into the 
 File names depend only on the batch (its position and its article ids), and every file is
 written under a temporary name and renamed, so a task that is re-run after a worker died
 overwrites its own files: nothing is lost and nothing is doubled. Running the same job again
-skips parts that are already done. :func:`load_shards` (``dotterel load SHARDS --store PATH``)
-merges completed parts into an event store; loading twice changes nothing.
+skips parts that are already done. A batch that keeps killing its workers (Dask gives up with
+``KilledWorker``) is split into single articles (``_split/`` remembers it); a single article
+that still kills its worker becomes a reject with stage ``worker``. :func:`load_shards`
+(``dotterel load SHARDS --store PATH``) merges completed parts into an event store; loading
+twice changes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,7 +42,7 @@ from dotterel.records import Article, Event, Reject
 #: Articles per task: big enough to amortise scheduling, small enough to rebalance.
 DEFAULT_BATCH_SIZE = 64
 #: Folder names inside a shard directory.
-EVENTS_DIR, ARTICLES_DIR, DONE_DIR = "events", "articles", "_done"
+EVENTS_DIR, ARTICLES_DIR, DONE_DIR, SPLIT_DIR = "events", "articles", "_done", "_split"
 #: The month partition of events without a date.
 UNKNOWN_MONTH = "unknown"
 
@@ -178,6 +181,12 @@ def _code_safely(coder: CoderLike, articles: list[Article]) -> list[CodedLike]:
         return out
 
 
+def _rejected(article: Article, reason: str) -> ShardCoded:
+    return ShardCoded(
+        article, (), Reject(article.origin or article.id, "worker", reason, article.id)
+    )
+
+
 def _write_atomic_table(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -203,6 +212,12 @@ def code_batch(
     coder, lock = worker_coder(model, factory)
     with lock:
         coded = _code_safely(coder, articles)
+    return dict(write_part(root, part, coded), skipped=False)
+
+
+def write_part(root: Path, part: str, coded: Sequence[CodedLike]) -> dict[str, Any]:
+    """Write one part's event shards, article shard and (last) its ``_done`` marker."""
+    done = root / DONE_DIR / f"{part}.json"
     by_month: dict[str, list[Event]] = {}
     rows: list[dict[str, Any]] = []
     for item in coded:
@@ -237,7 +252,7 @@ def code_batch(
     tmp = done.with_name(f".{done.name}.tmp")
     tmp.write_text(json.dumps(summary), encoding="utf-8")
     os.replace(tmp, done)
-    return dict(summary, skipped=False)
+    return summary
 
 
 # -- driver side -----------------------------------------------------------------------------
@@ -301,7 +316,7 @@ def run_dask(
     ``progress`` is called with each finished part's counts. With ``preload`` every worker
     loads its coder before the first batch (workers that join later load on first use).
     """
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     if batch_size < 1:
         raise ValidationError("batch size must be at least 1")
@@ -318,14 +333,30 @@ def run_dask(
         threads = sum(client.nthreads().values()) or 1
         limit = max_in_flight or 2 * threads
         pending = as_completed()
+        inflight: dict[str, tuple[str, list[Article]]] = {}
+        queue: list[tuple[str, list[Article]]] = []
         batches = enumerate(_batches(articles, batch_size))
 
+        def split(part: str, batch: list[Article]) -> None:
+            # Remember the split so a later run goes straight to the single articles and never
+            # writes the whole batch beside them.
+            marker = root / SPLIT_DIR / f"{part}.json"
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps([a.id for a in batch]), encoding="utf-8")
+            queue.extend((f"{part}-{k:03d}", [a]) for k, a in enumerate(batch))
+
         def submit_next() -> bool:
-            try:
-                index, batch = next(batches)
-            except StopIteration:
-                return False
-            part = part_name(index, batch)
+            while not queue:
+                try:
+                    index, batch = next(batches)
+                except StopIteration:
+                    return False
+                part = part_name(index, batch)
+                if (root / SPLIT_DIR / f"{part}.json").is_file():
+                    split(part, batch)
+                    continue
+                queue.append((part, batch))
+            part, batch = queue.pop(0)
             future = client.submit(
                 code_batch,
                 batch,
@@ -337,15 +368,15 @@ def run_dask(
                 retries=retries,
                 pure=False,
             )
+            inflight[future.key] = (part, batch)
             pending.add(future)
             return True
 
         for _ in range(limit):
             if not submit_next():
                 break
-        for future in pending:
-            result = future.result()
-            future.release()
+
+        def record(result: dict[str, Any]) -> None:
             summary.parts += 1
             summary.skipped_parts += int(result.get("skipped", False))
             summary.articles += int(result["articles"])
@@ -354,7 +385,38 @@ def run_dask(
             summary.months.update(result["months"])
             if progress is not None:
                 progress(result)
+
+        suspects: list[tuple[str, list[Article]]] = []
+        for future in pending:
+            part, batch = inflight.pop(future.key)
+            try:
+                result = future.result()
+            except KilledWorker:
+                # Something keeps killing workers (a crash in native code, memory). Dask blames
+                # every task that was on the dying worker, so re-run the batch's articles one by
+                # one, and an article still blamed alone once nothing else runs.
+                future.release()
+                if len(batch) > 1:
+                    split(part, batch)
+                else:
+                    suspects.append((part, batch))
+                submit_next()
+                continue
+            future.release()
+            record(result)
             submit_next()
+        for part, batch in suspects:
+            alone = client.submit(
+                code_batch, batch, str(root), part, model, coder_factory,
+                key=f"dotterel-{part}-alone", retries=retries, pure=False,
+            )  # fmt: skip
+            try:
+                result = alone.result()
+            except KilledWorker:
+                reason = "the worker coding this article died repeatedly"
+                result = write_part(root, part, [_rejected(batch[0], reason)])
+            alone.release()
+            record(result)
     finally:
         summary.seconds = time.perf_counter() - started
         if owns_client:
