@@ -7,7 +7,9 @@ Commands are thin adapters over library functions. :func:`main` is the only plac
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import traceback
 
 import click
 
@@ -15,7 +17,7 @@ from dotterel._version import __version__
 from dotterel.errors import DotterelError
 
 #: Modules under ``dotterel.cli`` that each define ``register(group)``.
-COMMAND_MODULES = ("code", "export", "eval")
+COMMAND_MODULES = ("code", "export", "eval", "serve")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,4 +47,16 @@ def main(argv: list[str] | None = None) -> int:
         # A closed pipe (`dotterel events | head`) is not an error.
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no raw tracebacks
+        if os.environ.get("DOTTEREL_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc} (this is a bug in dotterel: please "
+            "report it; set DOTTEREL_DEBUG=1 for the traceback)",
+            err=True,
+        )
+        return 70
     return 0

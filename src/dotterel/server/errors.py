@@ -1,0 +1,137 @@
+"""The API's one error shape, and the handlers that turn every failure into it.
+
+Every error response is ``{"error": {"code": ..., "message": ..., "hint": ...}}``: dotterel's
+own errors (by their ``http_status``), FastAPI's validation errors, unknown routes and methods,
+and unexpected exceptions (logged on the server, never shown: no stack trace leaves it).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from dotterel.errors import (
+    AuthError,
+    DataFileError,
+    DotterelError,
+    InputError,
+    ModelNotFoundError,
+    NotFoundError,
+    StoreError,
+    ValidationError,
+)
+
+log = logging.getLogger("dotterel.server")
+
+
+class RequestTooLargeError(InputError):
+    """A request body or query string is over the server's limit."""
+
+    http_status = 413
+
+
+#: Stable machine-readable codes, most specific class first.
+_CODES: tuple[tuple[type[DotterelError], str], ...] = (
+    (RequestTooLargeError, "too_large"),
+    (NotFoundError, "not_found"),
+    (ValidationError, "invalid_request"),
+    (AuthError, "unauthorized"),
+    (ModelNotFoundError, "model_unavailable"),
+    (StoreError, "store_unavailable"),
+    (InputError, "invalid_input"),
+    (DataFileError, "data_file"),
+)
+_STATUS_CODES = {
+    400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    414: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+}
+
+
+def error_body(code: str, message: str, hint: str | None = None) -> dict[str, Any]:
+    """The JSON body of every error response."""
+    return {"error": {"code": code, "message": message, "hint": hint}}
+
+
+def error_response(
+    status: int, code: str, message: str, hint: str | None = None, **headers: str
+) -> JSONResponse:
+    """A JSON error response in the one shape."""
+    return JSONResponse(error_body(code, message, hint), status_code=status, headers=headers)
+
+
+def code_of(exc: DotterelError) -> str:
+    """The machine-readable code of a dotterel error."""
+    for cls, code in _CODES:
+        if isinstance(exc, cls):
+            return code
+    return "error"
+
+
+async def _dotterel_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DotterelError)
+    status = exc.http_status
+    if status >= 500:
+        # A store or model failure: the message is ours and safe to show, but log it too.
+        log.warning("%s %s failed: %s", request.method, request.url.path, exc)
+    message = exc.message
+    if isinstance(exc, InputError) and exc.source:
+        message = f"{exc.source}: {message}"
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    return error_response(status, code_of(exc), message, exc.hint, **headers)
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "path", "body", "header")]
+    return ".".join(parts) or "request"
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for err in exc.errors()[:10]:
+        problems.append(f"{_location(tuple(err.get('loc', ())))}: {err.get('msg', 'invalid')}")
+    message = "; ".join(problems) or "the request is not valid"
+    return error_response(
+        400, "invalid_request", message, "see /docs or docs/api.md for the accepted values"
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, "error")
+    if exc.status_code == 404:
+        message, hint = f"no such route: {request.url.path}", "the API lives under /api/v1"
+    elif exc.status_code == 405:
+        message, hint = f"{request.method} is not allowed on {request.url.path}", None
+    else:
+        message, hint = str(exc.detail), None
+    headers = dict(exc.headers or {})
+    return error_response(exc.status_code, code, message, hint, **headers)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The traceback goes to the server log only; the client learns nothing about internals.
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(
+        500, "internal", "the server failed to answer this request", "see the server log"
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every failure through the one error shape."""
+    app.add_exception_handler(DotterelError, _dotterel_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
