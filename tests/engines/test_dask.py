@@ -24,7 +24,9 @@ from dotterel.engines.dask import (
     iter_shards,
     load_shards,
     part_name,
+    read_input_rejects,
     run_dask,
+    write_input_rejects,
 )
 from dotterel.errors import InputError, ValidationError
 from dotterel.records import ActorRef, Article, Event, Evidence, Reject, event_id
@@ -174,6 +176,22 @@ def test_load_shards_into_store_twice_changes_nothing(tmp_path: Path, count: int
         assert store.count() == 2 * (count - 1)
 
 
+@pytest.mark.parametrize("count", [3])
+def test_load_shards_records_input_rejects(tmp_path: Path, count: int) -> None:
+    from dotterel.store import EventStore
+
+    articles = _articles(count)
+    code_batch(articles, str(tmp_path / "s"), part_name(0, articles), None, fake_factory)
+    rejects = [Reject("a.html", "read", "binary file"), Reject("b.csv", "read", "bad row", line=3)]
+    write_input_rejects(tmp_path / "s", rejects)
+    write_input_rejects(tmp_path / "s", rejects)  # a rerun overwrites, never adds
+    assert read_input_rejects(tmp_path / "s") == rejects
+    with EventStore(tmp_path / "events.db") as store:
+        counts = load_shards(tmp_path / "s", store)
+        assert counts.rejects == len(rejects)
+        assert load_shards(tmp_path / "s", store).rejects == 0
+
+
 @pytest.mark.parametrize("address", ["tcp://127.0.0.1:9"])
 def test_connect_unreachable_scheduler_says_what_to_do(address: str) -> None:
     with pytest.raises(ValidationError, match="dask scheduler"):
@@ -188,12 +206,14 @@ def test_run_dask_on_local_cluster_codes_every_article_once(
     from distributed import Client, LocalCluster
 
     articles = _articles(count, bad=3)
+    unreadable = Reject("feed.xml", "read", "not a feed", line=7)
+    stream = [*articles[:10], unreadable, *articles[10:]]
     seen: list[str] = []
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
     ) as cluster, Client(cluster) as client:  # fmt: skip
         summary = run_dask(
-            iter(articles),
+            iter(stream),
             tmp_path,
             scheduler=client,
             batch_size=batch_size,
@@ -201,8 +221,9 @@ def test_run_dask_on_local_cluster_codes_every_article_once(
             progress=lambda r: seen.append(r["part"]),
         )
         assert summary.parts == len(seen) == -(-count // batch_size)
-        assert (summary.articles, summary.rejects) == (count, 3)
+        assert (summary.articles, summary.rejects) == (count, 3 + 1)
         assert summary.events == 2 * (count - 3)
+        assert read_input_rejects(tmp_path) == [unreadable]
         assert summary.months == {"2024-01", "2024-02", "2024-03", "unknown"}
         rerun = run_dask(articles, tmp_path, scheduler=client, batch_size=batch_size,
                          coder_factory=fake_factory)  # fmt: skip

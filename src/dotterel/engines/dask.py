@@ -9,6 +9,7 @@ worker, a small count summary back. A task writes its results straight into the 
     SHARDS/events/month=unknown/part-….parquet                  events without a date
     SHARDS/articles/part-000012-3f9a0c1e.parquet                the batch's articles and rejects
     SHARDS/_done/part-000012-3f9a0c1e.json                      written last: the part is complete
+    SHARDS/rejects/rejects-….parquet                            inputs that could not be read
 
 File names depend only on the batch (its position and its article ids), and every file is
 written under a temporary name and renamed, so a task that is re-run after a worker died
@@ -43,6 +44,7 @@ from dotterel.records import Article, Event, Reject
 DEFAULT_BATCH_SIZE = 64
 #: Folder names inside a shard directory.
 EVENTS_DIR, ARTICLES_DIR, DONE_DIR, SPLIT_DIR = "events", "articles", "_done", "_split"
+REJECTS_DIR = "rejects"
 #: The month partition of events without a date.
 UNKNOWN_MONTH = "unknown"
 
@@ -255,13 +257,48 @@ def write_part(root: Path, part: str, coded: Sequence[CodedLike]) -> dict[str, A
     return summary
 
 
+REJECT_SCHEMA = pa.schema(
+    [
+        pa.field("origin", pa.string(), nullable=False),
+        pa.field("stage", pa.string(), nullable=False),
+        pa.field("reason", pa.string(), nullable=False),
+        ("article_id", pa.string()),
+        ("line", pa.int64()),
+    ],
+    metadata={b"dotterel": b"rejects/1"},
+)
+
+
+def write_input_rejects(root: Path, rejects: Sequence[Reject]) -> Path:
+    """Write rejects of unreadable inputs; the name hashes the content, so a rerun overwrites."""
+    digest = hashlib.sha1("\n".join(r.to_json() for r in rejects).encode("utf-8")).hexdigest()
+    path = root / REJECTS_DIR / f"rejects-{digest[:12]}.parquet"
+    rows = [r.to_dict() for r in rejects]
+    _write_atomic_table(pa.Table.from_pylist(rows, schema=REJECT_SCHEMA), path)
+    return path
+
+
+def read_input_rejects(shards_dir: str | os.PathLike[str]) -> list[Reject]:
+    """The rejects of unreadable inputs recorded in a shard folder."""
+    out: list[Reject] = []
+    for path in sorted((Path(shards_dir) / REJECTS_DIR).glob("rejects-*.parquet")):
+        out.extend(Reject.from_dict(row) for row in pq.read_table(path).to_pylist())
+    return out
+
+
 # -- driver side -----------------------------------------------------------------------------
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _batches(
+    items: Iterable[Article | Reject], size: int, rejects: list[Reject]
+) -> Iterator[list[Article]]:
+    """Batches of articles; rejects met on the way (unreadable inputs) go to ``rejects``."""
     batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+    for item in items:
+        if isinstance(item, Reject):
+            rejects.append(item)
+            continue
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -295,7 +332,7 @@ def connect(scheduler: Any = None, *, workers: int = 2, timeout: float = 10.0) -
 
 
 def run_dask(
-    articles: Iterable[Article],
+    articles: Iterable[Article | Reject],
     out_dir: str | os.PathLike[str],
     *,
     scheduler: Any = None,
@@ -313,15 +350,18 @@ def run_dask(
     two processes. At most ``max_in_flight`` batches (default: twice the cluster's threads) are
     submitted at once, so the article stream is read lazily. A task whose worker dies is
     re-run by Dask on another worker; a task that raises is retried ``retries`` times.
-    ``progress`` is called with each finished part's counts. With ``preload`` every worker
-    loads its coder before the first batch (workers that join later load on first use).
+    ``articles`` may carry :class:`Reject` records for inputs that could not be read (as
+    ``dotterel.ingest.read_sources`` yields them): they are written to ``rejects/`` and loaded
+    with the rest. ``progress`` is called with each finished part's counts. With ``preload``
+    every worker loads its coder before the first batch (workers that join later load on first
+    use).
     """
     from distributed import KilledWorker, as_completed
 
     if batch_size < 1:
         raise ValidationError("batch size must be at least 1")
     root = Path(out_dir)
-    root.mkdir(parents=True, exist_ok=True)
+    (root / DONE_DIR).mkdir(parents=True, exist_ok=True)
     client = connect(scheduler)
     owns_client = client is not scheduler
     summary = DaskRunSummary(out_dir=str(root))
@@ -335,7 +375,8 @@ def run_dask(
         pending = as_completed()
         inflight: dict[str, tuple[str, list[Article]]] = {}
         queue: list[tuple[str, list[Article]]] = []
-        batches = enumerate(_batches(articles, batch_size))
+        input_rejects: list[Reject] = []
+        batches = enumerate(_batches(articles, batch_size, input_rejects))
 
         def split(part: str, batch: list[Article]) -> None:
             # Remember the split so a later run goes straight to the single articles and never
@@ -417,6 +458,9 @@ def run_dask(
                 result = write_part(root, part, [_rejected(batch[0], reason)])
             alone.release()
             record(result)
+        if input_rejects:
+            write_input_rejects(root, input_rejects)
+            summary.rejects += len(input_rejects)
     finally:
         summary.seconds = time.perf_counter() - started
         if owns_client:
@@ -497,4 +541,8 @@ def load_shards(
             total.rejects + counts.rejects,
             total.duplicates + counts.duplicates,
         )
+    inputs = read_input_rejects(shards_dir)
+    if inputs:
+        added = store.add_rejects(inputs, run_id)
+        total = WriteCounts(total.articles, total.events, total.rejects + added, total.duplicates)
     return total
