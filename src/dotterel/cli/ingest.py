@@ -1,0 +1,276 @@
+"""``dotterel ingest``: code files, folders, feeds and corpora into an event store."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from dotterel.errors import ValidationError
+from dotterel.ingest import DEFAULT_TIMEOUT, FORMATS, FieldMap, estimate_total, read_sources
+from dotterel.settings import DEFAULT_MAX_BYTES
+from dotterel.store import EventStore, store_path
+
+
+@contextmanager
+def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr with articles/s and ETA, or nothing when disabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} articles/s" if speed else "- articles/s")
+
+    columns = [
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("ingest", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--store",
+    "store",
+    default=None,
+    help="The event store (default ./dotterel.db or $DOTTEREL_STORE).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all CPUs); 1 codes in this process.",
+)
+@click.option(
+    "--model",
+    default=None,
+    help="spaCy pipeline name or path (default: $DOTTEREL_MODEL or the bundled English one).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="auto",
+    show_default=True,
+    help="Input format; auto guesses from the file name, then the first bytes.",
+)
+@click.option("--field-id", default=None, help="JSONL/CSV field holding the article id [id].")
+@click.option("--field-text", default=None, help="JSONL/CSV field holding the text [text].")
+@click.option("--field-title", default=None, help="JSONL/CSV field holding the title [title].")
+@click.option(
+    "--field-date", default=None, help="JSONL/CSV field holding the publication date [date]."
+)
+@click.option("--field-url", default=None, help="JSONL/CSV field holding the URL [url].")
+@click.option("--field-source", default=None, help="JSONL/CSV field holding the outlet [source].")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Articles per task and per store transaction.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest article accepted.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for a feed or page URL.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's cores; dask: a dask.distributed cluster writing Parquet shards.",
+)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address (default: a local cluster)."
+)
+@click.option(
+    "--shards",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Shard folder for --engine dask.",
+)
+@click.option(
+    "--load/--no-load",
+    default=True,
+    show_default=True,
+    help="With --engine dask, merge the shards into --store afterwards.",
+)
+@click.option("--coder", type=click.Choice(["dotterel", "fake"]), default="dotterel", hidden=True)
+def ingest_command(
+    sources: tuple[str, ...],
+    store: str | None,
+    workers: int | None,
+    model: str | None,
+    fmt: str,
+    field_id: str | None,
+    field_text: str | None,
+    field_title: str | None,
+    field_date: str | None,
+    field_url: str | None,
+    field_source: str | None,
+    batch_size: int | None,
+    max_bytes: int,
+    timeout: float,
+    progress: bool | None,
+    as_json: bool,
+    engine: str,
+    scheduler: str | None,
+    shards: str | None,
+    load: bool,
+    coder: str,
+) -> None:
+    """Code SOURCES (files, folders, globs, feed or page URLs, - for stdin) into the store.
+
+    Articles already in the store are skipped, so an interrupted run resumes where it stopped.
+    Unreadable inputs and articles that cannot be coded are recorded as rejects with the stage
+    and reason; the run goes on.
+    """
+    fieldmap = FieldMap.from_options(
+        id=field_id,
+        text=field_text,
+        title=field_title,
+        date=field_date,
+        url=field_url,
+        source=field_source,
+    )
+    path = store_path(store)
+    show = sys.stderr.isatty() if progress is None else progress
+    if engine == "dask":
+        _ingest_dask(
+            sources,
+            path,
+            fmt,
+            fieldmap,
+            max_bytes,
+            timeout,
+            model,
+            batch_size,
+            scheduler,
+            shards,
+            load,
+            coder,
+            as_json,
+        )
+        return
+    from dotterel.engines.local import DEFAULT_BATCH_SIZE, run
+
+    total = estimate_total(sources, fmt) if show else None
+    with progress_bar(show, total) as advance:
+        summary = run(
+            list(sources),
+            path,
+            workers=workers,
+            model=model,
+            batch_size=batch_size or DEFAULT_BATCH_SIZE,
+            fmt=fmt,
+            fieldmap=fieldmap,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            coder=coder,
+            progress=advance,
+            run_args={"sources": list(sources), "format": fmt, "fields": fieldmap.names()},
+        )
+    click.echo(json.dumps(summary.to_dict()) if as_json else summary.describe())
+
+
+def _ingest_dask(
+    sources: tuple[str, ...],
+    path: str,
+    fmt: str,
+    fieldmap: FieldMap,
+    max_bytes: int,
+    timeout: float,
+    model: str | None,
+    batch_size: int | None,
+    scheduler: str | None,
+    shards: str | None,
+    load: bool,
+    coder: str,
+    as_json: bool,
+) -> None:
+    from dotterel.engines.dask import DEFAULT_BATCH_SIZE, load_shards, run_dask
+
+    if not shards:
+        raise ValidationError(
+            "--engine dask needs --shards DIR", hint="a folder every worker can write to"
+        )
+    factory: Any = None
+    if coder == "fake":
+        from dotterel.engines.fake import fake_coder_factory
+
+        factory = fake_coder_factory
+    items = read_sources(sources, fmt=fmt, fieldmap=fieldmap, max_bytes=max_bytes, timeout=timeout)
+    result = run_dask(
+        items,
+        shards,
+        scheduler=scheduler,
+        model=model,
+        batch_size=batch_size or DEFAULT_BATCH_SIZE,
+        coder_factory=factory,
+    )
+    out: dict[str, Any] = {
+        "shards": os.fspath(shards),
+        "articles": result.articles,
+        "events": result.events,
+        "rejects": result.rejects,
+        "seconds": round(result.seconds, 2),
+    }
+    if load:
+        with EventStore(path) as store:
+            run_id = store.start_run({"sources": list(sources), "engine": "dask", "shards": shards})
+            counts = load_shards(shards, store, run_id=run_id)
+            store.finish_run(
+                run_id, {"loaded_articles": counts.articles, "loaded_events": counts.events}
+            )
+        out.update(store=path, loaded_articles=counts.articles, loaded_events=counts.events)
+    if as_json:
+        click.echo(json.dumps(out))
+    else:
+        click.echo(", ".join(f"{k}: {v}" for k, v in out.items()))
+
+
+def register(group: click.Group) -> None:
+    """Add ``dotterel ingest`` to the CLI."""
+    group.add_command(ingest_command)
