@@ -56,18 +56,18 @@ def normalise_date(value: object, *, field: str = "date") -> str | None:
     return parsed.date().isoformat()
 
 
-def make_article(source: Article | str | Mapping[str, Any], **meta: Any) -> Article:
+def make_article(data: Article | str | Mapping[str, Any], **meta: Any) -> Article:
     """Normalise a text, a dict or an :class:`Article` (plus keyword metadata) into an Article."""
-    if isinstance(source, Article):
+    if isinstance(data, Article):
         if not meta:
-            return source
-        fields = source.to_dict()
-    elif isinstance(source, str):
-        fields = {"text": source}
-    elif isinstance(source, Mapping):
-        fields = dict(source)
+            return data
+        fields = data.to_dict()
+    elif isinstance(data, str):
+        fields = {"text": data}
+    elif isinstance(data, Mapping):
+        fields = dict(data)
     else:
-        raise InputError(f"cannot code a {type(source).__name__}: pass text, a dict or an Article")
+        raise InputError(f"cannot code a {type(data).__name__}: pass text, a dict or an Article")
     fields.update({k: v for k, v in meta.items() if v is not None})
     text = fields.get("text")
     if not isinstance(text, str):

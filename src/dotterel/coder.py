@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dotterel._version import __version__
 from dotterel.actors import ActorResolver
-from dotterel.attribution import AttributionFinder
+from dotterel.attribution import PUBLISHED_BY, AttributionFinder
 from dotterel.claims import Claim, find_claims, iter_sentences
 from dotterel.dates import DateResolver
 from dotterel.errors import InputError
@@ -192,11 +192,11 @@ class Coder:
         out: list[ActorRef] = []
         for head in heads:
             for ref in self.actors.resolve(head.token, context):  # type: ignore[arg-type]
-                if head.weak and ref.code == UNKNOWN_CODE:
+                if ref.code == UNKNOWN_CODE and (head.weak or _not_an_actor(head.token, ref)):
                     continue
                 if not any(r.start == ref.start and r.end == ref.end for r in out):
                     out.append(ref)
-        return tuple(out)
+        return _share_country(out)
 
     def _event(
         self,
@@ -215,8 +215,13 @@ class Coder:
         if modality.retype and modality.retype != event_type:
             event_type, mode = modality.retype, None
         certainty = modality.certainty
-        if certainty == "asserted" and any(a.speaker or a.outlet for a in attribution):
+        # The article's own publisher closes every chain; only a source inside the text makes
+        # the event "reported" rather than the author's own assertion.
+        if certainty == "asserted" and any(a.cue != PUBLISHED_BY for a in attribution):
             certainty = "reported"
+        if location is not None and location.country_code:
+            actors = _locate(actors, location.country_code)
+            recipients = _locate(recipients, location.country_code)
         start, end = _trigger_extent(trigger)
         contexts = tuple(
             dict.fromkeys(pattern.contexts + self.ontology.contexts_for(_lemmas(sentence)))
@@ -262,6 +267,43 @@ def _trigger_extent(trigger: Token) -> tuple[int, int]:
         if child.dep_ == "prt" and child.i == trigger.i + 1:
             end = child.idx + len(child)
     return start, end
+
+
+def _not_an_actor(head: Token, ref: ActorRef) -> bool:
+    """A common noun with no agent sense ("reform", "the facilities") is not a participant."""
+    return ref.sector is None and head.pos_ == "NOUN" and not head.ent_type_
+
+
+def _share_country(refs: list[ActorRef]) -> tuple[ActorRef, ...]:
+    """In "Iran's ambassador and another diplomat", the second conjunct shares the country.
+
+    Only unresolved refs that do have a sector take the code, and only when every resolved
+    ref of the group agrees on one country.
+    """
+    codes = {r.code for r in refs if r.code != UNKNOWN_CODE}
+    if len(codes) != 1 or all(r.code != UNKNOWN_CODE for r in refs):
+        return tuple(refs)
+    (code,) = codes
+    return tuple(
+        dataclasses.replace(r, code=code, resolved_by="coordination")
+        if r.code == UNKNOWN_CODE and r.sector and r.resolved_by != "coref"
+        else r
+        for r in refs
+    )
+
+
+def _locate(refs: tuple[ActorRef, ...], country: str) -> tuple[ActorRef, ...]:
+    """Give sector-only actors ("riot police", "insurgents") the country the event happened in.
+
+    A human coder reads "police beat demonstrators in Kutaisi" as Georgian police. The ref
+    says how it was resolved (``resolved_by="location"``) so users can filter these out.
+    """
+    return tuple(
+        dataclasses.replace(r, code=country, resolved_by="location")
+        if r.code == UNKNOWN_CODE and r.sector and r.resolved_by not in ("coref",)
+        else r
+        for r in refs
+    )
 
 
 def _lemmas(sentence: Span) -> list[str]:

@@ -68,8 +68,9 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
             actors.extend(RoleHead(p) for p in child.children if p.dep_ == "pobj")
         elif child.dep_ in ("dobj", "dative") and child.lemma_.lower() not in objects:
             recipients.append(RoleHead(child))
-    if not recipients:
-        recipients.extend(_prep_objects(trigger, pattern.recipient_preps))
+    # Prepositional targets count alongside the object ("fired tear gas at strikers"): the
+    # coder drops whichever of them is no participant at all ("tear gas").
+    recipients.extend(_prep_objects(trigger, pattern.recipient_preps))
     if objects:
         # "imposed sanctions on Iran": the target hangs off the object noun.
         for child in trigger.children:
@@ -175,10 +176,12 @@ def _owner(noun: Token) -> list[RoleHead]:
     for child in noun.children:
         if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
             return [RoleHead(child, weak=True)]
-    if noun.dep_ == "dobj":
-        return _inherited_actor(noun.head) or [
-            RoleHead(c) for c in noun.head.children if c.dep_ in _SUBJECT
-        ]
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in role_lexicon()["light_verbs"]:
+        # "took the decision to expel": whoever took it. Not for other verbs: in "foiled a
+        # plot to bomb", the one who foiled did not plot.
+        return [RoleHead(c) for c in noun.head.children if c.dep_ in _SUBJECT] or (
+            _inherited_actor(noun.head)
+        )
     if noun.dep_ == "pobj" and noun.head.dep_ == "agent":
         return []
     return []
