@@ -1,0 +1,246 @@
+"""Per-article actor memory: salience and rule-based coreference.
+
+Every actor the resolver finds in an article is remembered as a :class:`Mention` (its code,
+kind, number, gender, sentence, grammatical role). Pronouns take the most recent compatible
+mention, subjects first; definite descriptions ("the regime", "the NATO country") take the most
+salient compatible one, where salience adds up mentions of the same code weighted by role and
+decaying with distance. Nothing compatible within the window leaves the actor UNK.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..records import UNKNOWN_CODE, ActorRef
+from .entries import Description, PronounRule, query_date
+from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Singular heads that name a body, not a person: "it", not "he" ("the government said it ...").
+COLLECTIVE = frozenset(
+    {
+        "government",
+        "administration",
+        "ministry",
+        "police",
+        "military",
+        "army",
+        "navy",
+        "parliament",
+        "court",
+        "cabinet",
+        "authorities",
+        "authority",
+        "regime",
+        "junta",
+        "council",
+        "committee",
+        "union",
+        "company",
+        "agency",
+        "press",
+        "media",
+        "embassy",
+        "presidency",
+        "force",
+        "group",
+        "office",
+        "department",
+        "service",
+        "party",
+        "movement",
+        "organisation",
+        "organization",
+        "legislature",
+        "assembly",
+        "senate",
+        "congress",
+        "judiciary",
+        "bank",
+        "firm",
+        "mission",
+    }
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+_DECAY = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One actor already seen in the article."""
+
+    ref: ActorRef
+    #: person | country | igo | organisation | group (plural agent noun) | body (collective one).
+    kind: str
+    sent: int
+    pos: int
+    subject: bool
+    plural: bool
+    gender: str | None
+    head_lemma: str | None
+    tags: frozenset[str]
+    #: Mentions coordinated in one phrase share a group number ("Denmark, France and ...").
+    group: int | None = None
+
+
+class ArticleActors:
+    """The actor state of one article: create one per article with ``new_context``."""
+
+    def __init__(self, lexicon: Lexicon, date: str | None = None) -> None:
+        self._lex = lexicon
+        #: The article's publication date as given (used for office holders and memberships).
+        self.date = date
+        self.day = query_date(date)
+        self.mentions: list[Mention] = []
+        self._done: dict[int, tuple[ActorRef, ...]] = {}
+        self._doc_id: int | None = None
+        self._starts: list[int] = []
+
+    # -- positions ------------------------------------------------------------------------
+
+    def sentence_of(self, token: Token) -> int:
+        """The ordinal of the token's sentence in its Doc."""
+        doc: Doc = token.doc
+        if self._doc_id != id(doc):
+            self._doc_id = id(doc)
+            self._done.clear()
+            try:
+                self._starts = [s.start for s in doc.sents]
+            except ValueError:  # no sentence boundaries: one sentence
+                self._starts = [0]
+        return max(0, bisect.bisect_right(self._starts, token.i) - 1)
+
+    def cached(self, token: Token) -> tuple[ActorRef, ...] | None:
+        """The refs already resolved for this head (roles may ask twice for one actor)."""
+        self.sentence_of(token)
+        return self._done.get(token.i)
+
+    # -- memory ---------------------------------------------------------------------------
+
+    def remember(
+        self,
+        token: Token,
+        refs: tuple[ActorRef, ...],
+        *,
+        kinds: list[str],
+        plural: bool,
+        genders: list[str | None],
+        head_lemma: str | None,
+        tags: list[frozenset[str]],
+    ) -> None:
+        """Record what ``token`` resolved to, for later pronouns and descriptions."""
+        sent = self.sentence_of(token)
+        self._done[token.i] = refs
+        subject = token.dep_ in _SUBJECT_DEPS or (
+            token.dep_ == "conj" and token.head.dep_ in _SUBJECT_DEPS
+        )
+        group = None
+        if len(refs) > 1 or token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children):
+            root = token
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            group = root.i
+        for ref, kind, gender, tagset in zip(refs, kinds, genders, tags, strict=True):
+            if ref.code == UNKNOWN_CODE and ref.sector is None:
+                continue
+            self.mentions.append(
+                Mention(
+                    ref, kind, sent, token.i, subject, plural, gender, head_lemma, tagset, group
+                )
+            )
+
+    def _window(self, sent: int, pos: int, limit: int | None = None) -> list[Mention]:
+        span = limit if limit is not None else self._lex.max_sentences
+        return [
+            m
+            for m in self.mentions
+            if m.ref.code != UNKNOWN_CODE
+            and (m.sent < sent or (m.sent == sent and m.pos < pos))
+            and sent - m.sent <= span
+        ]
+
+    # -- resolution -----------------------------------------------------------------------
+
+    def pronoun(self, word: str, sent: int, pos: int) -> list[Mention]:
+        """Antecedents of a pronoun: the most recent compatible mention (its group for "they")."""
+        rule: PronounRule | None = self._lex.pronouns.get(word)
+        if rule is None:
+            return []
+        found = [m for m in self._window(sent, pos, limit=3) if _fits(m, rule)]
+        if not found:
+            return []
+        best = max(found, key=lambda m: (m.sent, m.subject, m.pos))
+        if rule.plural and best.group is not None:
+            return [m for m in found if m.group == best.group and m.sent == best.sent]
+        return [best]
+
+    def description(self, desc: Description, sent: int, pos: int) -> Mention | None:
+        """The most salient earlier actor a definite description can refer to."""
+        scores: dict[str, float] = defaultdict(float)
+        latest: dict[str, Mention] = {}
+        for m in self._window(sent, pos):
+            if not self._compatible(m, desc):
+                continue
+            weight = (2.0 if m.subject else 1.0) * _DECAY ** (sent - m.sent)
+            key = m.ref.code if desc.refers_to == "country" else f"{m.ref.code}:{m.ref.name}"
+            scores[key] += weight
+            if key not in latest or (m.sent, m.pos) > (latest[key].sent, latest[key].pos):
+                latest[key] = m
+        if not scores:
+            return None
+        return latest[max(scores, key=lambda k: scores[k])]
+
+    def same_head(
+        self, lemma: str | None, sector: str | None, sent: int, pos: int
+    ) -> Mention | None:
+        """ "the diplomats" -> the latest resolved mention with the same head noun."""
+        if not lemma:
+            return None
+        for m in reversed(self._window(sent, pos)):
+            if m.head_lemma == lemma and (sector is None or m.ref.sector in (None, sector)):
+                return m
+        return None
+
+    def _compatible(self, m: Mention, desc: Description) -> bool:
+        lex = self._lex
+        if desc.refers_to == "country":
+            code = m.ref.code
+            if code not in lex.country_names:
+                return False
+            if desc.tag and desc.tag not in lex.country_tags.get(code, ()):
+                return False
+            if desc.member_of and not lex.is_member(code, desc.member_of, self.day):
+                return False
+            return not (desc.continent and lex.continent.get(code) != desc.continent)
+        if desc.refers_to == "igo":
+            return m.kind == "igo" and (not desc.tag or desc.tag in m.tags)
+        if desc.refers_to == "organisation":
+            if m.kind != "organisation":
+                return False
+            return desc.antecedent_sector is None or m.ref.sector == desc.antecedent_sector
+        if desc.refers_to == "person":
+            return m.kind == "person"
+        return True
+
+
+def _fits(m: Mention, rule: PronounRule) -> bool:
+    if m.kind not in rule.refers_to:
+        return False
+    if m.kind == "person":
+        if m.plural:
+            return False
+        if rule.gender is not None and m.gender is not None and m.gender != rule.gender:
+            return False
+        return not rule.plural
+    if m.kind == "group":
+        return rule.plural == m.plural or rule.plural
+    if m.kind == "country" and rule.plural:
+        return m.group is not None
+    if m.kind in ("country", "igo") and not rule.plural:
+        return m.group is None
+    return True
