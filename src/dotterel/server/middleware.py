@@ -29,10 +29,6 @@ _SECURITY_HEADERS = (
 )
 
 
-class _TooLarge(Exception):
-    pass
-
-
 async def _send_error(send: Send, status: int, code: str, message: str, hint: str) -> None:
     body = json.dumps(error_body(code, message, hint)).encode()
     await send(
@@ -96,18 +92,30 @@ class GuardMiddleware:
             return
         received = 0
         started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
-                    raise _TooLarge
+                    # Answer 413 now and tell the app the client left: frameworks turn an
+                    # exception raised here into their own 400, so raising would not do.
+                    refused = True
+                    if not started:
+                        await _send_error(
+                            send, 413, "too_large", self._body_message(), self._body_hint()
+                        )
+                    return {"type": "http.disconnect"}
             return message
 
         async def secure_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 has been sent; whatever the app answers after is dropped
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", []))
@@ -116,11 +124,7 @@ class GuardMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, secure_send)
-        except _TooLarge:
-            if not started:
-                await _send_error(send, 413, "too_large", self._body_message(), self._body_hint())
+        await self.app(scope, limited_receive, secure_send)
 
     def _body_message(self) -> str:
         return f"the request body is over the {self.max_body:,} byte limit"
