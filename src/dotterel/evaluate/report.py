@@ -111,7 +111,7 @@ def _nested(data: dict[str, Any], indent: str = "") -> list[str]:
             out.append(f"{indent}{key}:")
             out += _nested(value, indent + "  ")
         else:
-            shown = _pct(value) if isinstance(value, float) and value <= 1 else value
+            shown = _pct(value) if isinstance(value, float) and key.endswith("f1") else value
             out.append(f"{indent}{key}: {shown}")
     return out
 

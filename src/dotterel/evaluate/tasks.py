@@ -202,7 +202,7 @@ class ToponymScores:
             out[corpus] = {
                 "accuracy_161km": self.accuracy[corpus].to_dict(),
                 "answered": self.answered[corpus].to_dict(),
-                "median_error_km": _r(km[len(km) // 2]) if km else None,
+                "median_error_km": round(km[len(km) // 2], 1) if km else None,
             }
             if corpus in self.detection:
                 out[corpus]["detection"] = self.detection[corpus].to_dict()
@@ -269,7 +269,7 @@ class EventLocationScores:
             "sentences": total,
             "outcomes": dict(self.outcomes),
             "accuracy": Ratio(right, total).to_dict(),
-            **self.prf.to_dict(),
+            "attachment": self.prf.to_dict(),
         }
 
 
