@@ -40,8 +40,11 @@ _LOCATIVE = frozenset(
 _CLAUSE_DEPS = frozenset(
     {"xcomp", "conj", "advcl", "acl", "relcl", "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
 )
+_NON_LOCATIVE = frozenset({"by", "of", "to", "from", "with", "against", "for"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos"})
-_RESOLUTION_RANK = {"city": 0, "district": 1, "province": 2, "region": 3, "country": 4, None: 5}
+# Finer places win; a place the gazetteer lacks is most likely a small one (a village, a
+# neighbourhood, a crossing), so it ranks with towns.
+_RESOLUTION_RANK = {"city": 0, None: 0, "district": 1, "province": 2, "region": 3, "country": 4}
 _CARRY_BACK = 3
 _MAX_CLIMB = 4
 
@@ -96,35 +99,66 @@ class ArticlePlaces:
 
     def _in_sentence(self, trigger: Token) -> Location | None:
         chain = _clause_chain(trigger)
-        for node in chain:
-            found = self._locative(node)
+        for n, node in enumerate(chain):
+            found = self._locative(node, destination=n == 0)
             if found is not None:
                 return found
+        found = self._object_place(trigger)
+        if found is not None:
+            return found
         for node in chain:
             for child in node.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
-                    head = (
-                        next((c for c in child.children if c.dep_ == "pobj"), child)
-                        if child.dep_ == "agent"
-                        else child
-                    )
+                    head = child
+                    if child.dep_ == "agent":
+                        head = next((c for c in child.children if c.dep_ == "pobj"), child)
                     found = self._locative(head) or self._compound_town(head)
                     if found is not None:
                         return found
         return self._sole(trigger.sent)
 
-    def _locative(self, node: Token) -> Location | None:
+    def _locative(self, node: Token, *, destination: bool = False) -> Location | None:
         """The finest place in the locative phrases attached to ``node`` ("In France, … held
-        outside Paris" → Paris), or a place compounded with a noun ("the Ankara bombing")."""
+        outside Paris" → Paris) or to its time adverbials ("Thursday in Karachi"), or a place
+        compounded with a noun ("the Ankara bombing"). With ``destination``, "to" counts too
+        ("deployed to Syria")."""
         found: list[Mention] = []
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+            if child.dep_ == "prep" and (
+                child.lower_ in _LOCATIVE or (destination and child.lower_ == "to")
+            ):
                 found.extend(self._mentions_under(child))
+            elif child.dep_ in ("npadvmod", "advmod"):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep" and grandchild.lower_ in _LOCATIVE:
+                        found.extend(self._mentions_under(grandchild))
             elif child.dep_ in ("compound", "nmod", "amod") and node.pos_ == "NOUN":
                 mention = self._by_token.get(child.i)
                 if mention is not None:
                     found.append(mention)
         return self._finest(found)
+
+    def _object_place(self, trigger: Token) -> Location | None:
+        """A place the trigger verb acts on ("captured Mazar-e-Sharif", "70 percent of
+        Bosnia's territory", "attacked Katarko village")."""
+        if trigger.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in trigger.children:
+            if child.dep_ != "dobj":
+                continue
+            mention = self._by_token.get(child.i)
+            if mention is not None:
+                return mention.location
+            inner = [
+                m
+                for m in self._mentions_under(child)
+                if m.span.root.dep_ in ("poss", "compound", "pobj")
+                and (m.span.root.dep_ != "pobj" or m.span.root.head.lower_ == "of")
+            ]
+            found = self._finest(inner)
+            if found is not None:
+                return found
+        return None
 
     def _compound_town(self, node: Token) -> Location | None:
         for child in node.children:
@@ -204,7 +238,7 @@ class ArticlePlaces:
             codes = {loc.country_code for loc in located}
             if len(names) > 1 and (len(codes) > 1 or None in codes):
                 return None
-        return min(located, key=lambda loc: _RESOLUTION_RANK.get(loc.resolution, 5))
+        return min(located, key=lambda loc: _RESOLUTION_RANK.get(loc.resolution, 0))
 
 
 def _clause_chain(trigger: Token) -> list[Token]:
@@ -224,20 +258,19 @@ def _clause_chain(trigger: Token) -> list[Token]:
 
 
 def _is_actor(span: Span) -> bool:
-    """True when a place is used as a participant ("Albania expelled …", "Iran's envoy")."""
+    """True when a place is used as a participant ("Albania expelled …", "Iran's envoy"), not
+    when it only qualifies a place phrase ("in Karachi's streets")."""
     root = span.root
+    if root.dep_ in ("poss", "compound", "amod", "nmod") and _in_locative(root.head):
+        return False
     if root.dep_ in _ACTOR_DEPS:
         return True
-    if root.dep_ == "pobj" and root.head.lower_ in (
-        "by",
-        "of",
-        "to",
-        "from",
-        "with",
-        "against",
-        "for",
-    ):
+    if root.dep_ == "pobj" and root.head.lower_ in _NON_LOCATIVE:
         return True
     if root.dep_ in ("compound", "amod", "nmod") and root.head.dep_ in _ACTOR_DEPS:
-        return span.root.ent_type_ == "GPE" and not root.head.ent_type_
+        return root.ent_type_ == "GPE" and not root.head.ent_type_
     return root.dep_ == "conj" and _is_actor(span.doc[root.head.i : root.head.i + 1])
+
+
+def _in_locative(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE

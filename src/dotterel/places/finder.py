@@ -45,6 +45,7 @@ _VAGUE_PLACE_NOUNS = frozenset({"area", "neighbourhood", "neighborhood", "enclav
 # A town found only by the "in X" pattern must be at least this big, or lie in one of the
 # article's countries; otherwise person and company names would turn into hamlets.
 _MIN_POPULATION = 20_000
+_MIN_PERSON_POPULATION = 100_000
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}?[A-Z.])(?:,\s*(?P<outer>[A-Z][A-Za-z.' ]{1,30}?))?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|\u2014|\u2013)\s"
@@ -59,10 +60,13 @@ class PlaceFinder:
 
     def scan(self, doc: Doc) -> ArticlePlaces:
         """All place mentions of ``doc``, geocoded, and the article's countries by salience."""
+        dateline_match = _DATELINE.match(doc[:40].text) if len(doc) else None
+        dateline_end = dateline_match.end() if dateline_match else 0
         spans = self._ner_spans(doc)
-        spans += self._gazetteer_spans(
-            doc, taken={i for s, _q, _v in spans for i in range(s.start, s.end)}
-        )
+        taken = {i for span, _q, _v in spans for i in range(span.start, span.end)}
+        spans += self._gazetteer_spans(doc, taken)
+        # The dateline's words are the dateline's place, not mentions of their own.
+        spans = [item for item in spans if item[0].start_char >= dateline_end]
         spans.sort(key=lambda item: item[0].start)
         demonyms = self._demonym_countries(doc)
         prior = _rank(demonyms, {})
@@ -81,7 +85,8 @@ class PlaceFinder:
             )
         sentences = list(doc.sents)
         countries = _rank(demonyms, _salience(sentences, mentions))
-        return ArticlePlaces(doc, mentions, countries, self._dateline(doc, countries), sentences)
+        dateline = self._dateline(doc, dateline_match, countries) if dateline_match else None
+        return ArticlePlaces(doc, mentions, countries, dateline, sentences)
 
     def _ner_spans(self, doc: Doc) -> list[tuple[Span, str, str]]:
         spans = []
@@ -132,14 +137,15 @@ class PlaceFinder:
         root = span.root
         if root.dep_ != "pobj" or root.head.lower_ not in LOCATIVE_PREPS:
             return None
-        if any(t.ent_type_ == "PERSON" for t in span):
-            return None
         found = self.geocoder.candidates(span.text)
         if not found or found[0].flag == DEMONYM:
             return None
         best = found[0]
         g = self.geocoder.gazetteer
-        if best.kind == CITY and g.city_pop[best.row] < _MIN_POPULATION:
+        # The NER takes some towns for people ("in Tabriz"); only big ones are let through.
+        person = any(t.ent_type_ == "PERSON" for t in span)
+        smallest = _MIN_PERSON_POPULATION if person else _MIN_POPULATION
+        if best.kind == CITY and g.city_pop[best.row] < smallest:
             return None
         return span.text
 
@@ -158,20 +164,17 @@ class PlaceFinder:
                 counts[code] = counts.get(code, 0.0) + 0.5
         return counts
 
-    def _dateline(self, doc: Doc, countries: Sequence[str]) -> Location | None:
-        match = _DATELINE.match(doc[:40].text)
-        if match is None:
-            return None
+    def _dateline(
+        self, doc: Doc, match: re.Match[str], countries: Sequence[str]
+    ) -> Location | None:
         place = match.group("place").strip().title()
         outer = match.group("outer")
         query = f"{place}, {outer}" if outer else place
         loc = self.geocoder.geocode(query, countries=countries)
         if loc is None:
             return None
-        start = match.start("place")
-        return _at(
-            loc, doc.char_span(start, match.end("place"), alignment_mode="expand"), "dateline"
-        )
+        span = doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+        return _at(loc, span, "dateline")
 
 
 def _proper(token: Token) -> bool:

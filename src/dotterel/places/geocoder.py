@@ -13,7 +13,9 @@ context). Every candidate gets a score:
 - the context: a bonus when the candidate lies in one of the article's countries (more for the
   most salient), and when it lies in a first-level division named nearby.
 
-The best candidate becomes a :class:`~dotterel.records.Location`. ``country_code`` is the ISO
+The best candidate becomes a :class:`~dotterel.records.Location`. ``name`` is the GeoNames name
+in ASCII for towns and divisions ("Izeh", not "Īz̄eh"), the project's English name for countries
+and regions. ``country_code`` is the ISO
 3166 alpha-3 code, as for actors (``IRN``, ``USA``; ``XKX`` for Kosovo); ``adm1`` is the ASCII
 name of the first-level division; regions spanning several countries have no country code.
 """
@@ -35,6 +37,7 @@ from dotterel.places.gazetteer import (
     COUNTRY,
     DEMONYM,
     DIVISION_WORDS,
+    PRIMARY,
     REGION,
     RESOLUTIONS,
     Gazetteer,
@@ -59,6 +62,9 @@ _ADM1_BONUS = 2.5
 _NEAR_KM = 100.0
 _NEAR_BONUS = 1.5
 _NO_POINT_PENALTY = 3.0
+_SAME_NAME_BONUS = 1.0
+_NAMESAKE_RATIO = 100
+_NAMESAKE_MIN = 100_000
 # geocode_many: how many candidates of a name share its weight, and the share that makes a
 # place's point evidence for its neighbours.
 _SHARE_TOP = 5
@@ -207,7 +213,27 @@ class Geocoder:
                 continue
             score = self._score(kind, flag, row, ranked, context_adm1, near)
             scored.append(Candidate(kind, flag, row, score))
+        _prefer_towns_over_their_divisions(g, scored)
         scored.sort(key=lambda c: -c.score)
+        if (adm1 or near) and len(scored) > 1:
+            scored = self._keep_big_namesakes(scored, ranked)
+        return scored
+
+    def _keep_big_namesakes(
+        self, scored: list[Candidate], ranked: dict[str, int]
+    ) -> list[Candidate]:
+        """Context (nearby divisions and points) may choose between towns of a similar size,
+        but not put a hamlet before a namesake city of the same country that is more than
+        :data:`_NAMESAKE_RATIO` times bigger ("Shiraz" beside "Tabriz" stays the big Shiraz)."""
+        best = scored[0]
+        if best.kind != CITY:
+            return scored
+        g = self.gazetteer
+        country = g.city_country[best.row]
+        floor = max(_NAMESAKE_MIN, g.city_pop[best.row] * _NAMESAKE_RATIO)
+        for c in scored[1:]:
+            if c.kind == CITY and g.city_country[c.row] == country and g.city_pop[c.row] >= floor:
+                return [c] + [other for other in scored if other is not c]
         return scored
 
     def _score(
@@ -315,6 +341,8 @@ class Geocoder:
             )
         else:
             name, lat, lon, gid = g.sub_name[row], g.sub_lat[row], g.sub_lon[row], g.sub_gid[row]
+        if kind != COUNTRY:
+            name = unidecode(name)
         own = self._adm1(kind, row)
         return Location(
             text=text,
@@ -334,6 +362,18 @@ class Geocoder:
     def is_alternate(self, candidate: Candidate) -> bool:
         """True when a candidate matched through an alias or alternate name."""
         return candidate.flag == ALTERNATE
+
+
+def _prefer_towns_over_their_divisions(g: Gazetteer, scored: list[Candidate]) -> None:
+    """A town whose name is only an alias of the province it lies in ("Geneva" for the canton
+    Genève) is what the name means in news; it gets :data:`_SAME_NAME_BONUS`. Where the name
+    is the division's own ("New York") the scores decide."""
+    divisions = {c.row for c in scored if c.kind == ADM1 and c.flag != PRIMARY}
+    if not divisions:
+        return
+    for n, c in enumerate(scored):
+        if c.kind == CITY and g.city_adm1[c.row] in divisions:
+            scored[n] = Candidate(c.kind, c.flag, c.row, c.score + _SAME_NAME_BONUS)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
