@@ -149,10 +149,12 @@ def main() -> int:
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
     with_gold = sum(1 for item in items if item[2])
     print(
-        f"sentences {len(items)} (with a gold location {with_gold}), seed {args.seed if args.sample else '-'}"
+        f"sentences {len(items)} (with a gold location {with_gold}),"
+        f" seed {args.seed if args.sample else '-'}"
     )
     print(
-        f"P {100 * precision:.1f}  R {100 * recall:.1f}  F1 {100 * f1:.1f}  (tp {tp} fp {fp} fn {fn})"
+        f"P {100 * precision:.1f}  R {100 * recall:.1f}  F1 {100 * f1:.1f}"
+        f"  (tp {tp} fp {fp} fn {fn})"
     )
     print(f"predictions by source: {dict(sources)}; unmapped triggers {counts['no-trigger']}")
     print(
