@@ -138,3 +138,14 @@ def test_score_event_locations_outcomes(gold_places, found, outcome):
     )
     s = score_event_locations([doc], [found])
     assert s.outcomes == {outcome: 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [("said: “We", 0, 5, "said"), ("  — officials,", 0, 14, "officials"), ("...", 0, 3, None)],
+)
+def test_trim_strips_spaces_and_punctuation(text, start, end, expected):
+    from dotterel.evaluate.tasks import trim
+
+    got = trim(text, Span(start, end, text[start:end]))
+    assert (got.text if got else None) == expected

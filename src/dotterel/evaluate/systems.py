@@ -9,6 +9,7 @@ lazily so ``dotterel eval --format dotterel`` needs only the coder.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
@@ -20,6 +21,8 @@ from dotterel.evaluate.gold import GoldDocument, Span
 from dotterel.evaluate.tasks import to_meantime
 from dotterel.records import Article, Event, Location
 
+#: A quotation in straight or curly double quotes.
+_QUOTED = re.compile(r"“[^”\n]{2,}?”|\"[^\"\n]{2,}?\"")
 #: Documents handed to ``nlp.pipe`` at once.
 BATCH_SIZE = 32
 
@@ -74,15 +77,22 @@ def assess_factuality(
 def find_attributions(
     docs: Sequence[GoldDocument], nlp: Language
 ) -> list[list[tuple[Span, Span | None]]]:
-    """Cue and source spans found by :class:`dotterel.attribution.AttributionFinder`."""
+    """Cue and source spans found by :class:`dotterel.attribution.AttributionFinder`.
+
+    PolNeAR does not annotate attributions nested inside quotations, so cues found inside a
+    quotation are left out (as benchmarks/attribution.py does).
+    """
     attribution = _require("dotterel.attribution", "the attribution finder")
     finder = attribution.AttributionFinder()
     out: list[list[tuple[Span, Span | None]]] = []
     for gold, doc in zip(docs, _parse(nlp, docs), strict=True):
         found = finder.scan(doc, outlet=gold.source)
         pairs: list[tuple[Span, Span | None]] = []
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(gold.text)]
         for link in _all_links(found):
             if link.cue_start is None or link.cue_end is None:
+                continue
+            if any(s < link.cue_start < e for s, e in quoted):
                 continue
             cue = Span(link.cue_start, link.cue_end, link.cue)
             speaker = link.speaker

@@ -18,6 +18,8 @@ from dotterel.records import Event, Location
 #: Great-circle distance under which a geocoded toponym counts as right (100 miles, the usual
 #: threshold in the geoparsing literature).
 ACCURACY_KM = 161.0
+#: Characters trimmed from both ends of attribution spans before comparing them.
+_STRIP = " \t\n\r.,:;\"'“”‘’()[]—–-"
 #: Statuses that place an event after the time of writing (MEANTIME TIME=FUTURE).
 FUTURE_STATUSES = frozenset({"planned", "future", "threatened", "hypothetical"})
 #: Statuses that say the event did not take place (MEANTIME POLARITY=NEG).
@@ -153,18 +155,39 @@ def score_attributions(
     docs: Sequence[GoldDocument],
     predicted: Sequence[Sequence[tuple[Span, Span | None]]],
 ) -> AttributionScores:
-    """``predicted[i]`` lists (cue, source) spans found in doc i."""
+    """``predicted[i]`` lists (cue, source) spans found in doc i.
+
+    As in benchmarks/attribution.py, every span is trimmed of surrounding whitespace and
+    punctuation before comparison, and cue and source spans are compared as sets (a source
+    that speaks twice is one source span).
+    """
     scores = AttributionScores()
     for doc, preds in zip(docs, predicted, strict=True):
-        gold_cues = [a.cue for a in doc.attributions]
-        gold_sources = [a.source for a in doc.attributions if a.source is not None]
-        cues = [p[0] for p in preds]
-        sources = [p[1] for p in preds if p[1] is not None]
+        text = doc.text
+        gold_cues = _span_set(text, [a.cue for a in doc.attributions])
+        gold_sources = _span_set(text, [a.source for a in doc.attributions if a.source])
+        cues = _span_set(text, [p[0] for p in preds])
+        sources = _span_set(text, [p[1] for p in preds if p[1] is not None])
         scores.cue_exact += span_prf(gold_cues, cues, exact=True)
         scores.cue_overlap += span_prf(gold_cues, cues, exact=False)
         scores.source_exact += span_prf(gold_sources, sources, exact=True)
         scores.source_overlap += span_prf(gold_sources, sources, exact=False)
     return scores
+
+
+def trim(text: str, span: Span) -> Span | None:
+    """``span`` without surrounding whitespace and punctuation (``None`` if nothing is left)."""
+    start, end = span.start, span.end
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return Span(start, end, text[start:end]) if start < end else None
+
+
+def _span_set(text: str, spans: Sequence[Span]) -> list[Span]:
+    trimmed = {t for t in (trim(text, s) for s in spans) if t is not None}
+    return sorted(trimmed, key=lambda s: (s.start, s.end))
 
 
 def span_prf(gold: Sequence[Span], predicted: Sequence[Span], *, exact: bool) -> PRF:
