@@ -195,12 +195,22 @@ def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[RoleHead]:
     return out
 
 
+# Entity types that are never participants ("praised the decision on Wednesday").
+_NOT_PARTICIPANTS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)
+
+
 def _expand(heads: list[RoleHead]) -> list[RoleHead]:
     """Replace stand-ins and quantities by what they stand for; add coordinated conjuncts."""
     lex = role_lexicon()
     out: list[RoleHead] = []
     seen: set[int] = set()
     for head in heads:
+        if head.token.ent_type_ in _NOT_PARTICIPANTS and head.token.lemma_.lower() not in (
+            lex["quantity_nouns"]
+        ):
+            continue
         token = _descend(head.token, lex["quantity_nouns"], lex["proxy_nouns"])
         if token is None:
             continue
