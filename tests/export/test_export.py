@@ -80,3 +80,10 @@ def test_read_event_file_names_the_bad_line(tmp_path: Path, content: str, line: 
 def test_read_event_file_missing_file_is_an_input_error(tmp_path: Path, name: str) -> None:
     with pytest.raises(InputError):
         list(read_event_file(tmp_path / name))
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_event_dict_is_a_fast_to_dict(events: list[Event], index: int) -> None:
+    from dotterel.export._common import event_dict
+
+    assert event_dict(events[index]) == events[index].to_dict()

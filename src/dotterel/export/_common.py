@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -10,7 +11,7 @@ from typing import Any
 
 from dotterel.dedup import date_interval
 from dotterel.errors import NotFoundError
-from dotterel.records import Article, Event
+from dotterel.records import ActorRef, Article, Attribution, Event, Evidence, Location
 
 #: Finds an article's metadata (URL, outlet, title, language) by its id; ``None`` if unknown.
 ArticleLookup = Callable[[str], Article | None]
@@ -110,3 +111,45 @@ def outlet_of(event: Event, article: Article | None) -> str | None:
     if article is not None and article.source:
         return article.source
     return next((a.outlet for a in reversed(event.attribution) if a.outlet), None)
+
+
+# Record.to_dict() walks every value generically; exports convert millions of events, so these
+# field-aware converters do the same job several times faster. A test pins them to to_dict().
+_ACTOR = tuple(f.name for f in dataclasses.fields(ActorRef))
+_LOCATION = tuple(f.name for f in dataclasses.fields(Location))
+_ATTRIBUTION = tuple(f.name for f in dataclasses.fields(Attribution) if f.name != "speaker")
+_EVIDENCE = tuple(f.name for f in dataclasses.fields(Evidence))
+_NESTED = {"actor", "recipient", "location", "attribution", "evidence", "disputed_by"}
+_EVENT = tuple(f.name for f in dataclasses.fields(Event) if f.name not in _NESTED)
+
+
+def actor_dict(ref: ActorRef) -> dict[str, Any]:
+    """``ref.to_dict()``, fast."""
+    return {name: getattr(ref, name) for name in _ACTOR}
+
+
+def location_dict(loc: Location | None) -> dict[str, Any] | None:
+    """``loc.to_dict()``, fast (``None`` stays ``None``)."""
+    return None if loc is None else {name: getattr(loc, name) for name in _LOCATION}
+
+
+def attribution_dict(link: Attribution) -> dict[str, Any]:
+    """``link.to_dict()``, fast."""
+    out = {name: getattr(link, name) for name in _ATTRIBUTION}
+    out["speaker"] = actor_dict(link.speaker) if link.speaker is not None else None
+    return out
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """``event.to_dict()``, fast: tuples become lists, nested records dicts."""
+    out: dict[str, Any] = {}
+    for name in _EVENT:
+        value = getattr(event, name)
+        out[name] = list(value) if isinstance(value, tuple) else value
+    out["actor"] = [actor_dict(r) for r in event.actor]
+    out["recipient"] = [actor_dict(r) for r in event.recipient]
+    out["disputed_by"] = [actor_dict(r) for r in event.disputed_by]
+    out["location"] = location_dict(event.location)
+    out["attribution"] = [attribution_dict(a) for a in event.attribution]
+    out["evidence"] = {name: getattr(event.evidence, name) for name in _EVIDENCE}
+    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import IO, Any
@@ -91,6 +92,7 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 )
 #: Events in the first this many sentences count as GDELT "root" (lead paragraph) events.
 ROOT_SENTENCES = 3
+_HEX = re.compile(r"[0-9a-f]+")
 _US_STATE_LEVEL = {"province", "region"}
 _CITY_LEVEL = {"city", "district"}
 
@@ -101,7 +103,7 @@ def global_event_id(key: str) -> int:
     A hex id (every dotterel event and cluster id) keeps its first 15 digits, so the number can
     be traced back; any other key is hashed first.
     """
-    if len(key) >= 15 and all(c in "0123456789abcdef" for c in key):
+    if len(key) >= 15 and _HEX.fullmatch(key):
         digest = key
     else:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()
@@ -267,18 +269,16 @@ def write_gdelt(
     ontology = ontology or load_ontology()
     stamp = (date_added or datetime.now(UTC)).strftime("%Y%m%d%H%M%S")
     columns = GDELT_COLUMNS + (EXTRA_COLUMNS if extras else ())
-    writer = csv.DictWriter(
-        out, fieldnames=columns, delimiter=delimiter, extrasaction="ignore", lineterminator="\n"
-    )
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     if header:
-        writer.writeheader()
+        writer.writerow(columns)
     count = 0
     if clusters is None:
         for event in events:
             for row in event_to_gdelt_rows(
                 event, article=lookup(event.article_id), ontology=ontology, date_added=stamp
             ):
-                writer.writerow(row)
+                writer.writerow([row[c] for c in columns])
                 count += 1
         return count
     founders: dict[str, tuple[Event, Article | None]] = {}
@@ -302,6 +302,6 @@ def write_gdelt(
             cluster_id=cluster.id,
             first_day=first,
         ):
-            writer.writerow(row)
+            writer.writerow([row[c] for c in columns])
             count += 1
     return count

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from dotterel.dedup import Clusterer
 from dotterel.errors import InputError
-from dotterel.export._common import ArticleLookup, as_lookup, day_span, outlet_of
+from dotterel.export._common import ArticleLookup, as_lookup, day_span, event_dict, outlet_of
 from dotterel.records import Article, Event
 
 #: Rows per row group: large enough for good compression, small enough to stream.
@@ -131,7 +131,7 @@ def event_to_parquet_row(
     event: Event, *, article: Article | None = None, cluster_id: str | None = None
 ) -> dict[str, Any]:
     """One event as a dict that matches :data:`SCHEMA`."""
-    row = event.to_dict()
+    row = event_dict(event)
     row["extensions"] = json.dumps(event.extensions, ensure_ascii=False, sort_keys=True)
     span = day_span(event)
     row["date_start"], row["date_end"] = span if span else (None, None)

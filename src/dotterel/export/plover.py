@@ -23,10 +23,13 @@ from dotterel.dedup import Clusterer
 from dotterel.errors import DotterelError, ValidationError
 from dotterel.export._common import (
     ArticleLookup,
+    actor_dict,
     as_lookup,
+    attribution_dict,
     day_span,
     iso2,
     iso3,
+    location_dict,
     outlet_of,
 )
 from dotterel.ontology import Ontology, load_ontology
@@ -94,8 +97,8 @@ def _extension(event: Event, cluster_id: str | None) -> dict[str, Any]:
         "date_precision": event.date_precision,
         "date_text": event.date_text,
         "historical": event.historical,
-        "attribution": [a.to_dict() for a in event.attribution],
-        "disputed_by": [a.to_dict() for a in event.disputed_by],
+        "attribution": [attribution_dict(a) for a in event.attribution],
+        "disputed_by": [actor_dict(a) for a in event.disputed_by],
         "refers_to": event.refers_to,
         "evidence": {
             "sentence_index": ev.sentence_index,
@@ -106,7 +109,7 @@ def _extension(event: Event, cluster_id: str | None) -> dict[str, Any]:
             "trigger_end": ev.trigger_end,
             "pattern_id": ev.pattern_id,
         },
-        "location": event.location.to_dict() if event.location else None,
+        "location": location_dict(event.location),
         "source_detail": [_actor_detail(a) for a in event.actor],
         "recipient_detail": [_actor_detail(a) for a in event.recipient],
         "coder_version": event.coder_version,
