@@ -18,7 +18,6 @@ present, else the bundled sample articles repeated.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 import tempfile
@@ -70,27 +69,18 @@ def run_single(articles: list[Any]) -> tuple[float, int]:
 
 
 def run_local(articles: list[Any], workers: int, tmp: Path) -> tuple[float, int] | None:
-    """The local runner, if it exists: it is called with a store path and the worker count."""
+    """The local batch runner on ``workers`` processes, writing into a fresh store."""
     try:
-        from dotterel.engines import local
+        from dotterel.engines.local import run_items
     except ImportError:
-        return None
-    runner = getattr(local, "run_local", None) or getattr(local, "run", None)
-    if runner is None:
         return None
     from dotterel.store import EventStore
 
-    params = inspect.signature(runner).parameters
-    kwargs: dict[str, Any] = {}
-    if "workers" in params:
-        kwargs["workers"] = workers
-    if "quiet" in params:
-        kwargs["quiet"] = True
     path = tmp / "local.db"
     start = time.perf_counter()
-    with EventStore(path) as store:
-        runner(articles, store, **kwargs)
-        seconds = time.perf_counter() - start
+    run_items(articles, path, workers=workers)
+    seconds = time.perf_counter() - start
+    with EventStore(path, readonly=True) as store:
         return seconds, store.count()
 
 

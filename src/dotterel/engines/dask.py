@@ -343,13 +343,15 @@ def run_dask(
     coder_factory: CoderFactory | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
     preload: bool = True,
+    workers: int = 2,
 ) -> DaskRunSummary:
     """Code articles on a Dask cluster into Parquet shards under ``out_dir``.
 
     ``scheduler`` is an address, a ``distributed.Client``, or ``None`` for a local cluster of
-    two processes. At most ``max_in_flight`` batches (default: twice the cluster's threads) are
-    submitted at once, so the article stream is read lazily. A task whose worker dies is
-    re-run by Dask on another worker; a task that raises is retried ``retries`` times.
+    ``workers`` single-threaded processes. At most ``max_in_flight`` batches (default: twice
+    the cluster's threads) are submitted at once, so the article stream is read lazily. A task
+    whose worker dies is re-run by Dask on another worker; a task that raises is retried
+    ``retries`` times.
     ``articles`` may carry :class:`Reject` records for inputs that could not be read (as
     ``dotterel.ingest.read_sources`` yields them): they are written to ``rejects/`` and loaded
     with the rest. ``progress`` is called with each finished part's counts. With ``preload``
@@ -362,7 +364,7 @@ def run_dask(
         raise ValidationError("batch size must be at least 1")
     root = Path(out_dir)
     (root / DONE_DIR).mkdir(parents=True, exist_ok=True)
-    client = connect(scheduler)
+    client = connect(scheduler, workers=workers)
     owns_client = client is not scheduler
     summary = DaskRunSummary(out_dir=str(root))
     started = time.perf_counter()
