@@ -100,6 +100,7 @@ class _Walk:
         if trigger.pos_ in _NOMINAL and _lemma(trigger) in lex.self_status:
             self._status(lex.self_status[_lemma(trigger)], trigger.lower_)
         self._local(trigger, is_trigger=True, shared=None)
+        self._attributive(trigger)
         node, scope, seen = trigger, True, 0
         while node.head.i != node.i and seen < 64:
             seen += 1
@@ -549,13 +550,14 @@ def _is_denied(
             complements = [c for c in head.children if c.dep_ in ("acl", "ccomp", "prep", "relcl")]
             if any(c.left_edge.i <= trigger.i <= c.right_edge.i for c in complements):
                 return True
+            if trigger.sent.start == denial.sent.start:
+                continue  # "denied involvement and vowed to respond": not the denied act
             named = [g for c in complements for g in c.children if g.dep_ == "pobj"]
             families = {den.family_of.get(_lemma(g), _lemma(g)) for g in named}
-            if families and den.family_of.get(lemma, lemma) not in families:
-                continue
-            if trigger.sent == denial.sent:
-                continue  # "denied involvement and vowed to respond": not the denied act
-            if _overlaps(denier, event.actor):
+            if families:  # "involvement in the bombing": events of that kind
+                if den.family_of.get(lemma, lemma) in families and _compatible(denier, event.actor):
+                    return True
+            elif _overlaps(denier, event.actor):  # "denied the accusations": what it is accused of
                 return True
         if kind in ("event", "clause"):
             family = den.family_of.get(_lemma(head), _lemma(head))
