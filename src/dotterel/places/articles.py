@@ -14,10 +14,10 @@ not every place in its sentence. The rules, in order:
    with it ("Ahvaz steelworkers").
 3. **The sentence's only place.** When the sentence names exactly one place that is not used as
    an actor (or nested places: a town in its province and country, the finest wins).
-4. **Carried.** A sentence naming no place of its own inherits the place of the nearest earlier
-   sentence that had one (``source="carried"``): up to three sentences back within a paragraph,
-   or from the sentence just before across a paragraph break; a sentence with places but
-   none to carry stops the search.
+4. **Carried.** A sentence naming no place of its own (other than as an actor) inherits the
+   place of the sentence before (``source="carried"``), or what that sentence inherited, up to
+   three sentences back. A paragraph break is crossed only from a sentence with a place of its
+   own; a sentence naming places without one stops the search.
 5. **Dateline.** "TEHRAN, Iran (AP) —" gives the place of every event not placed otherwise.
 6. **Actor country.** Only when nothing above applies: the place named as an actor in the
    sentence ("Albania expelled …" → Albania). Country names used as actors are otherwise never
@@ -39,6 +39,11 @@ _LOCATIVE = frozenset(
 # Dependencies through which a trigger inherits the phrases of the verb that governs it.
 _CLAUSE_DEPS = frozenset(
     {"xcomp", "conj", "advcl", "acl", "relcl", "dobj", "nsubj", "nsubjpass", "attr", "oprd"}
+)
+_PLACE_HEADS = frozenset(
+    "city town village province region district county governorate state port capital suburb "
+    "suburbs outskirts area territory part parts north south east west centre center heart "
+    "border island".split()
 )
 _NON_LOCATIVE = frozenset({"by", "of", "to", "from", "with", "against", "for"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos"})
@@ -149,11 +154,15 @@ class ArticlePlaces:
             mention = self._by_token.get(child.i)
             if mention is not None:
                 return mention.location
+            # Places qualifying a place noun ("Bosnia's territory", "Katarko village", "the
+            # outskirts of Aleppo"), not possessors of people ("Iran's ambassador").
             inner = [
                 m
                 for m in self._mentions_under(child)
                 if m.span.root.dep_ in ("poss", "compound", "pobj")
-                and (m.span.root.dep_ != "pobj" or m.span.root.head.lower_ == "of")
+                and m.span.root.head.lower_
+                in (_PLACE_HEADS if m.span.root.dep_ != "pobj" else {"of"})
+                and (m.span.root.dep_ != "pobj" or m.span.root.head.head.lower_ in _PLACE_HEADS)
             ]
             found = self._finest(inner)
             if found is not None:
@@ -170,25 +179,27 @@ class ArticlePlaces:
     def _sole(self, sent: Span) -> Location | None:
         return self._finest(self._non_actor_mentions(sent), nested_only=True)
 
-    def _carried(self, index: int) -> Location | None:
-        for back in range(1, _CARRY_BACK + 1):
-            earlier = index - back
-            if earlier < 0:
-                return None
-            sent = self._sentences[earlier]
-            if (
-                back > 1
-                and "\n" in self._text[sent.end_char : self._sentences[earlier + 1].start_char]
-            ):
-                return None
-            anchor = self._anchor(earlier)
-            if anchor is not None:
-                return anchor
-            if self._non_actor_mentions(sent):
-                return None
-            if back == 1 and "\n" in self._text[sent.end_char : self._sentences[index].start_char]:
-                return None
-        return None
+    def _carried(self, index: int, hops: int = 0) -> Location | None:
+        """The place in force before sentence ``index``: the previous sentence's own place, or
+        the one it inherited itself (within a paragraph, at most :data:`_CARRY_BACK` hops). A
+        sentence naming other places without one of its own stops the search."""
+        earlier = index - 1
+        if earlier < 0 or hops >= _CARRY_BACK:
+            return None
+        anchor = self._anchor(earlier)
+        if anchor is not None:
+            return anchor
+        if self._mentions_in(self._sentences[earlier]):
+            return None
+        if self._paragraph(earlier) != self._paragraph(index):
+            return None
+        return self._carried(earlier, hops + 1)
+
+    def _paragraph(self, index: int) -> int:
+        """The number of line breaks before a sentence's first word."""
+        sent = self._sentences[index]
+        first = next((t for t in sent if not t.is_space), sent[0])
+        return self._text.count("\n", 0, first.idx)
 
     def _anchor(self, index: int) -> Location | None:
         """The place a sentence is about: its first locative phrase's place, else its only place."""
@@ -246,6 +257,11 @@ def _clause_chain(trigger: Token) -> list[Token]:
     chain = [trigger]
     node = trigger
     for _ in range(_MAX_CLIMB):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ not in _LOCATIVE:
+            # "went on strike", "took part in protests": the verb's phrases are the event's.
+            node = node.head.head
+            chain.append(node)
+            continue
         if node.dep_ not in _CLAUSE_DEPS or node.head is node:
             break
         # A noun trigger inherits its verb's phrases ("staged a protest in X"); a verb trigger
@@ -266,7 +282,8 @@ def _is_actor(span: Span) -> bool:
     if root.dep_ in _ACTOR_DEPS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in _NON_LOCATIVE:
-        return True
+        # "the city of Bandar Abbas", "the outskirts of Aleppo" name places, not participants.
+        return not (root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_HEADS)
     if root.dep_ in ("compound", "amod", "nmod") and root.head.dep_ in _ACTOR_DEPS:
         return root.ent_type_ == "GPE" and not root.head.ent_type_
     return root.dep_ == "conj" and _is_actor(span.doc[root.head.i : root.head.i + 1])

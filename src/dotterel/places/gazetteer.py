@@ -193,6 +193,9 @@ def _load_or_build() -> Gazetteer:
         with partial.open("wb") as handle:
             pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
+        for stale in path.parent.glob("places-*.pickle"):
+            if stale != path:  # built from other package versions or tables
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # a read-only home still works, only slower
         log.debug("cannot cache the gazetteer at %s: %s", path, exc)
     return gazetteer
