@@ -43,6 +43,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _FIRST_SECOND = frozenset({"i", "we", "you"})
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# Dependents that belong to a cue's verb group when they stand right before it.
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 # How many tokens may separate a quotation from the verb that introduces it.
 _NEAR = 40
 
@@ -56,9 +58,20 @@ class _Frame:
     end: int
     holes: tuple[tuple[int, int], ...] = ()
     extra: tuple[Attribution, ...] = ()  # outlet links that follow the speaker's link
+    quotes: tuple[Span, ...] = ()  # every quotation the frame reports
 
     def covers(self, i: int) -> bool:
         return self.start <= i < self.end and not any(a <= i < b for a, b in self.holes)
+
+
+def _quoting(frame: _Frame, i: int) -> Attribution:
+    """The frame's link, showing the quotation that holds token ``i`` when there is one."""
+    quote = next((q for q in frame.quotes if q.start <= i < q.end), None)
+    if quote is None or frame.link.quote_start == quote.start_char:
+        return frame.link
+    return dataclasses.replace(
+        frame.link, quote=quote.text, quote_start=quote.start_char, quote_end=quote.end_char
+    )
 
 
 class ArticleAttributions:
@@ -78,7 +91,7 @@ class ArticleAttributions:
         chain: list[Attribution] = []
         for frame in self._frames:
             if frame.covers(trigger.i):
-                for link in (frame.link, *frame.extra):
+                for link in (_quoting(frame, trigger.i), *frame.extra):
                     if link not in chain:
                         chain.append(link)
         if self.outlet:
@@ -120,9 +133,8 @@ class AttributionFinder:
     def _verb(self, verb: Token, quotes: list[Span]) -> Iterator[_Frame]:
         lex = self._lex
         lemma = _lemma(verb)
-        if lemma not in lex.clause_verbs and lemma not in lex.xcomp_verbs:
-            if _phrasal(verb, lex) is None:
-                return
+        if lemma not in lex.cue_lemmas:
+            return
         content = self._content(verb, quotes)
         if content is None:
             return
@@ -145,7 +157,7 @@ class AttributionFinder:
                     cue_end=link.cue_end,
                 ),
             )
-        yield _Frame(link, start, end, holes, extra)
+        yield _Frame(link, start, end, holes, extra, tuple(found))
 
     def _content(
         self, verb: Token, quotes: list[Span]
@@ -155,6 +167,10 @@ class AttributionFinder:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
         if clause is None and _lemma(verb) in lex.xcomp_verbs:
             clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if clause is None:  # "said in a statement that ...": the clause hangs on the channel
+            clause = _channel_clause(verb, lex)
+        if clause is None and _lemma(verb) in lex.object_verbs:
+            clause = next((c for c in verb.children if c.dep_ == "dobj"), None)
         prep = _phrasal(verb, lex) if clause is None else None
         if prep is not None:  # "called for talks": the object of 'for' is the content
             clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -215,8 +231,8 @@ class AttributionFinder:
         clause = next(
             (c for c in noun.children if c.dep_ in ("acl", "ccomp") and _mark(c) == "that"), None
         )
-        if clause is None:
-            return
+        if clause is None or _channel_clause(noun.head.head, self._lex) is not None:
+            return  # no content, or "said in a statement that ...", which the verb reports
         speaker = next((c for c in noun.children if c.dep_ == "poss"), None)
         if speaker is None:
             by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
@@ -303,7 +319,7 @@ class AttributionFinder:
         return None, None
 
     def _link(self, cue_token: Token, speaker: Token | None, quote: Span | None) -> Attribution:
-        cue = _cue_span(cue_token, self._lex.channels)
+        cue = _cue_span(cue_token, self._lex)
         return Attribution(
             cue=cue.text.lower(),
             speaker=self._actor(speaker, stop=cue_token.i) if speaker is not None else None,
@@ -380,16 +396,23 @@ def _np_text(head: Token, *, apposition: bool = True) -> str:
     return _np_span(head, apposition=apposition).text
 
 
-def _cue_span(token: Token, channels: frozenset[str]) -> Span:
-    """The cue verb with its auxiliaries' negation and particles, plus 'in a statement'."""
+def _cue_span(token: Token, lex: AttributionLexicon) -> Span:
+    """The cue's verb group ("has also said", "called for") plus a channel ("in a statement")."""
     doc = token.doc
     start = end = token.i
+    group = {c.i for c in token.children if c.dep_ in _VERB_GROUP and c.lower_ != "to"}
+    while start - 1 in group:
+        start -= 1
+    phrasal = _phrasal(token, lex) if token.pos_ != "NOUN" else None
     for child in token.children:
-        if child.dep_ == "prt" and child.i == end + 1:
+        if child.i != end + 1:
+            continue
+        if child.dep_ == "prt" or (phrasal is not None and child.i == phrasal.i):
             end = child.i
-        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "via") and child.i > token.i:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "via") and child.i > end:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and _lemma(pobj) in channels and child.i <= end + 3:
+            if pobj is not None and _lemma(pobj) in lex.channels and child.i <= end + 3:
                 end = pobj.i
     return doc[start : end + 1]
 
@@ -404,6 +427,21 @@ def _phrasal(verb: Token, lex: AttributionLexicon) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in lex.phrasal:
             return child
+    return None
+
+
+def _channel_clause(verb: Token, lex: AttributionLexicon) -> Token | None:
+    """'said in a statement that …': the that-clause the parser hung on the channel noun."""
+    if _lemma(verb) not in lex.cue_lemmas:
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "via"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and _lemma(pobj) in lex.channels:
+                for clause in pobj.children:
+                    if clause.dep_ in ("acl", "ccomp", "relcl") and _mark(clause) == "that":
+                        return clause
     return None
 
 
@@ -507,6 +545,7 @@ class AttributionLexicon:
     clause_verbs: frozenset[str]
     xcomp_verbs: frozenset[str]
     question_verbs: frozenset[str]
+    object_verbs: frozenset[str]
     phrasal: frozenset[str]
     clause_nouns: frozenset[str]
     channels: frozenset[str]
@@ -520,7 +559,8 @@ class AttributionLexicon:
     def cue_lemmas(self) -> frozenset[str]:
         """Every verb lemma that can start a frame."""
         phrasal = {p.split()[0] for p in self.phrasal}
-        return self.clause_verbs | self.xcomp_verbs | self.question_verbs | phrasal
+        verbs = self.clause_verbs | self.xcomp_verbs | self.question_verbs | self.object_verbs
+        return verbs | phrasal
 
     def is_outlet(self, phrase: str) -> bool:
         """A news outlet by name, or a capitalised phrase with a news word ('Tehran Times')."""
@@ -545,6 +585,7 @@ def load_attribution_lexicon() -> AttributionLexicon:
             clause_verbs=_set(cues["clause_verbs"]),
             xcomp_verbs=_set(cues["xcomp_verbs"]),
             question_verbs=_set(cues["question_verbs"]),
+            object_verbs=_set(cues["object_verbs"]),
             phrasal=_set(cues["phrasal"]),
             clause_nouns=_set(cues["clause_nouns"]),
             channels=_set(cues["channels"]),
