@@ -86,6 +86,9 @@ class Mention:
     tags: frozenset[str]
     #: Mentions coordinated in one phrase share a group number ("Denmark, France and ...").
     group: int | None = None
+    #: Token index of the verb governing the mention: a description or pronoun never takes
+    #: an antecedent from its own clause ("US officials praised the NATO country": not USA).
+    clause: int = -1
 
 
 class ArticleActors:
@@ -145,33 +148,48 @@ class ArticleActors:
             while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
             group = root.i
+        clause = clause_of(token)
         for ref, kind, gender, tagset in zip(refs, kinds, genders, tags, strict=True):
             if ref.code == UNKNOWN_CODE and ref.sector is None:
                 continue
             self.mentions.append(
                 Mention(
-                    ref, kind, sent, token.i, subject, plural, gender, head_lemma, tagset, group
+                    ref,
+                    kind,
+                    sent,
+                    token.i,
+                    subject,
+                    plural,
+                    gender,
+                    head_lemma,
+                    tagset,
+                    group,
+                    clause,
                 )
             )
 
-    def _window(self, sent: int, pos: int, limit: int | None = None) -> list[Mention]:
+    def _window(
+        self, sent: int, pos: int, limit: int | None = None, clause: int = -2
+    ) -> list[Mention]:
         span = limit if limit is not None else self._lex.max_sentences
         return [
             m
             for m in self.mentions
             if m.ref.code != UNKNOWN_CODE
-            and (m.sent < sent or (m.sent == sent and m.pos < pos))
+            and (m.sent < sent or (m.sent == sent and m.pos < pos and m.clause != clause))
             and sent - m.sent <= span
         ]
 
     # -- resolution -----------------------------------------------------------------------
 
-    def pronoun(self, word: str, sent: int, pos: int) -> list[Mention]:
+    def pronoun(self, word: str, sent: int, pos: int, clause: int = -2) -> list[Mention]:
         """Antecedents of a pronoun: the most recent compatible mention (its group for "they")."""
         rule: PronounRule | None = self._lex.pronouns.get(word)
         if rule is None:
             return []
-        found = [m for m in self._window(sent, pos, limit=3) if _fits(m, rule)]
+        if word.endswith(("self", "selves")):
+            clause = -2  # reflexives take their antecedent inside the clause
+        found = [m for m in self._window(sent, pos, limit=3, clause=clause) if _fits(m, rule)]
         if not found:
             return []
         best = max(found, key=lambda m: (m.sent, m.subject, m.pos))
@@ -179,11 +197,13 @@ class ArticleActors:
             return [m for m in found if m.group == best.group and m.sent == best.sent]
         return [best]
 
-    def description(self, desc: Description, sent: int, pos: int) -> Mention | None:
+    def description(
+        self, desc: Description, sent: int, pos: int, clause: int = -2
+    ) -> Mention | None:
         """The most salient earlier actor a definite description can refer to."""
         scores: dict[str, float] = defaultdict(float)
         latest: dict[str, Mention] = {}
-        for m in self._window(sent, pos):
+        for m in self._window(sent, pos, clause=clause):
             if not self._compatible(m, desc):
                 continue
             weight = (2.0 if m.subject else 1.0) * _DECAY ** (sent - m.sent)
@@ -226,6 +246,16 @@ class ArticleActors:
         if desc.refers_to == "person":
             return m.kind == "person"
         return True
+
+
+def clause_of(token: Token) -> int:
+    """The index of the verb (or root) whose clause holds ``token``."""
+    node = token
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node.i
+        node = node.head
+    return node.i
 
 
 def _fits(m: Mention, rule: PronounRule) -> bool:

@@ -82,15 +82,22 @@ class Decision:
     name: str | None = None
 
 
-def decide(phrase: Phrase, lex: Lexicon, date: str | None, source: str = "") -> Decision:
-    """Resolve ``phrase`` from the dictionaries; ``date`` is a normalised day or None."""
+def decide(
+    phrase: Phrase, lex: Lexicon, date: str | None, source: str = "", *, inner: bool = False
+) -> Decision:
+    """Resolve ``phrase`` from the dictionaries; ``date`` is a normalised day or None.
+
+    ``inner`` marks the complement of an agent noun ("refugees fleeing *the war in Liberia*"):
+    its own complements may then name the actor even though its head is no agent noun.
+    """
     if phrase.pronoun is not None:
         return Decision(needs="pronoun")
     core = phrase.core
     if not core:
         return Decision()
     head = phrase.head if phrase.head is not None else len(core) - 1
-    matches = [m for m in lex.match_entities(core) if not _negated(core, m)]
+    all_matches = lex.match_entities(core)
+    matches = [m for m in all_matches if not _negated(core, m)]
     covered = {j for m in matches for j in range(m.start, m.end)}
     hits = lex.match_sectors(core, skip=covered)
     name_span = _name_span(core, head, covered, hits, lex)
@@ -112,10 +119,16 @@ def decide(phrase: Phrase, lex: Lexicon, date: str | None, source: str = "") -> 
             return decision
 
     chosen = _choose(core, matches, date, phrase, source)
-    head_match = next((m for m in matches if m.start <= head < m.end), None)
+    head_match = next((m for m in all_matches if m.start <= head < m.end), None)
     people_head = head_match is not None and any(e.people for e in head_match.entries)
-    if not chosen or partitive or people_head:
-        comp = _from_complements(phrase, lex, date, source)
+    # Complements name the actor only for agent nouns ("security forces in the Netherlands"),
+    # partitives and peoples; "coverage of the MEK" or "critics of Iran" are not the MEK, Iran.
+    head_is_agent = (
+        any(a <= head < b for a, b, _ in hits) and (core[head].low,) not in lex.relational
+    ) or name_span is not None  # "Defence Minister Aldo Brunetti of Italy", "Ann Li of Uganda"
+
+    if (not chosen and (head_is_agent or inner)) or partitive or people_head:
+        comp = _from_complements(phrase, lex, date, source, inner=head_is_agent or partitive)
         if comp is not None and (not chosen or partitive or people_head and _is_country(comp)):
             comp_decision, prep = comp
             keep = comp_decision.candidates
@@ -128,7 +141,7 @@ def decide(phrase: Phrase, lex: Lexicon, date: str | None, source: str = "") -> 
             if chosen and people_head and prep not in ("in", "of", "from"):
                 keep = []
             if keep:
-                decision.candidates = [_with_sector(c, sec, former) for c in keep]
+                decision.candidates = [_with_sector(c, sec, former, decision.name) for c in keep]
                 return decision
     if not chosen:
         code = _default_code(core, head, hits, lex)
@@ -185,6 +198,10 @@ def _default_code(
 
 
 def _negated(core: list[Tok], m: Match) -> bool:
+    if all(e.kind == "place" for e in m.entries):
+        # A place name the parser calls a person or an organisation is not that place.
+        if any(t.ent in ("PERSON", "ORG", "NORP") for t in core[m.start : m.end]):
+            return True
     before = core[m.start - 1].low if m.start > 0 else ""
     if before in _NEG_BEFORE:
         return True
@@ -300,9 +317,10 @@ def _former(sector: str | None, former: bool) -> str | None:
     return sector
 
 
-def _with_sector(c: Candidate, sector: str | None, former: bool) -> Candidate:
+def _with_sector(c: Candidate, sector: str | None, former: bool, name: str | None) -> Candidate:
+    name = name or c.name
     return Candidate(
-        c.code, _former(sector, former), c.name, c.resolved_by, c.coref_kind, c.gender, c.tags
+        c.code, _former(sector, former), name, c.resolved_by, c.coref_kind, c.gender, c.tags
     )
 
 
@@ -311,10 +329,10 @@ def _is_country(comp: tuple[Decision, str]) -> bool:
 
 
 def _from_complements(
-    phrase: Phrase, lex: Lexicon, date: str | None, source: str
+    phrase: Phrase, lex: Lexicon, date: str | None, source: str, *, inner: bool
 ) -> tuple[Decision, str] | None:
     for prep, comp in phrase.complements:
-        d = decide(comp, lex, date, source)
+        d = decide(comp, lex, date, source, inner=inner)
         if d.candidates:
             return d, prep
     return None

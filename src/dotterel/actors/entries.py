@@ -32,6 +32,7 @@ KIND_PRIORITY = {
     "country": 5,
     "demonym": 6,
     "capital": 7,
+    "place": 8,
 }
 #: ActorRef.resolved_by for each kind of entry.
 RESOLVED_BY = {
@@ -45,6 +46,7 @@ RESOLVED_BY = {
     "country": "country",
     "demonym": "demonym",
     "capital": "capital",
+    "place": "place",
 }
 #: What coreference treats an entry as ("it" takes countries, IGOs and organisations).
 COREF_KIND = {
@@ -57,6 +59,7 @@ COREF_KIND = {
     "country": "country",
     "demonym": "country",
     "capital": "country",
+    "place": "country",
 }
 _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -151,9 +154,9 @@ class Entry:
     def at(self, date: str | None) -> tuple[str, str | None]:
         """Code and sector on ``date`` (a normalised day, or None for "no date known").
 
-        Inside a role: that role (the latest-starting one when roles overlap). After the end
-        of a state role and inside none: ELI with that role's code (a former official). Before
-        any role: the entry's own code and sector. Without a date: the latest role.
+        Inside a role: that role (the latest-starting one when roles overlap). A person after
+        the end of a state role and inside none: ELI with that role's code (a former
+        official). Otherwise the entry's own code and sector. Without a date: the latest role.
         """
         if not self.roles:
             return self.code, self.sector
@@ -165,7 +168,9 @@ class Entry:
             role = max(inside, key=lambda r: r.start or "")
             return role.code, role.sector
         ended = [r for r in self.roles if r.end is not None and r.end < date]
-        if ended:
+        is_person = self.kind == "person" or self.coref_kind == "person"
+        if ended and is_person:
+            # A person out of office: CAMEO's ELI for former officials.
             last = max(ended, key=lambda r: r.end or "")
             if any(r.sector in STATE_SECTORS for r in ended):
                 return last.code, "ELI"

@@ -33,6 +33,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Data files shipped in dotterel/data/actors.
 BUNDLED_FILES = (
     "countries.yaml",
+    "places.tsv",
     "country_names.yaml",
     "igos.yaml",
     "organisations.yaml",
@@ -70,7 +71,23 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 
 
 def _bundled(name: str) -> dict[str, Any]:
+    if name.endswith(".tsv"):
+        return read_tsv(DATA_DIR / name)
     return read_yaml(DATA_DIR / name)
+
+
+def read_tsv(path: Path) -> dict[str, Any]:
+    """A tab-separated table with a ``# version:`` first line, as {"version", "rows"}."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"cannot read actor table {path}: {exc}") from exc
+    if not lines or not lines[0].startswith("# version:"):
+        raise DataFileError(f"actor table {path} has no `# version:` first line")
+    body = [ln for ln in lines if ln and not ln.startswith("#")]
+    header = body[0].split("\t")
+    rows = [dict(zip(header, ln.split("\t"), strict=False)) for ln in body[1:]]
+    return {"version": lines[0].split(":", 1)[1].strip(), "rows": rows}
 
 
 def _roles(raw: Any, code: str, where: str) -> tuple[Role, ...]:
@@ -98,6 +115,7 @@ class Lexicon:
         self.sectors: dict[tuple[str, ...], SectorTerm] = {}
         self._sector_len: dict[str, int] = {}
         self.partitive: set[tuple[str, ...]] = set()
+        self.relational: set[tuple[str, ...]] = set()
         #: Agent nouns that fix a non-state code ("human rights group" -> NGO).
         self.default_codes: dict[tuple[str, ...], str] = {}
         self.former: frozenset[str] = frozenset()
@@ -129,6 +147,13 @@ class Lexicon:
             bucket.append(entry)
         lengths[key[0]] = max(lengths.get(key[0], 0), len(key))
 
+    def add_key(self, key: tuple[str, ...], entry: Entry) -> None:
+        """Index ``entry`` under a precomputed case-sensitive token key (places.tsv)."""
+        bucket = self._cs.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self._cs_len[key[0]] = max(self._cs_len.get(key[0], 0), len(key))
+
     def remove_name(self, name: str) -> None:
         """Drop every entry under ``name`` (user dictionaries replace bundled names)."""
         ci, cs = key_of(name)
@@ -154,6 +179,7 @@ class Lexicon:
         for name, doc in files.items():
             lex.versions[name] = str(doc.get("version"))
         lex._load_countries(files["countries.yaml"], files["country_names.yaml"])
+        lex._load_places(files["places.tsv"], files["country_names.yaml"])
         lex._load_organisations(files["igos.yaml"], "igos.yaml")
         lex._load_organisations(files["organisations.yaml"], "organisations.yaml")
         lex._load_people(files["people.yaml"])
@@ -212,6 +238,25 @@ class Lexicon:
                 for cap in caps:
                     if cap:
                         self.add_name(str(cap), capital)
+
+    def _load_places(self, table: dict[str, Any], curated: dict[str, Any]) -> None:
+        # Places give a code only, and only with their capitals as written ("Mobile").
+        entries: dict[str, Entry] = {}
+        for row in table.get("rows") or ():
+            code = check_code(row.get("code"), f"places.tsv: {row.get('name')}")
+            entry = entries.setdefault(
+                code, Entry("place", code, None, self.country_names.get(code, code))
+            )
+            key = tuple(str(row.get("key") or "").split(" "))
+            if key and key[0]:
+                self.add_key(key, entry)
+        for code, names in (curated.get("regions") or {}).items():
+            check_code(code, "country_names.yaml: regions")
+            entry = entries.setdefault(
+                code, Entry("place", code, None, self.country_names.get(code, code))
+            )
+            for name in names:
+                self.add_name(str(name), entry, cased=True)
 
     def _load_organisations(self, doc: dict[str, Any], fname: str) -> None:
         for row in doc.get("organisations") or ():
@@ -275,6 +320,9 @@ class Lexicon:
         for term in doc.get("partitive") or ():
             for form in {str(term), pluralize(str(term))}:
                 self.partitive.add(key_of(form)[0])
+        for term in doc.get("relational") or ():
+            for form in {str(term), pluralize(str(term))}:
+                self.relational.add(key_of(form)[0])
         self.former = frozenset(str(w).lower() for w in doc.get("former") or ())
         self.honorifics = frozenset(str(w).lower() for w in doc.get("honorifics") or ())
 

@@ -103,20 +103,26 @@ def _toks_of(tokens: list[Token]) -> list[Tok]:
                 sep += piece
             else:
                 propn = t.pos_ == "PROPN" and t.ent_type_ in _NAME_ENTS
-                out.append(make_tok(piece, start, t.i, propn, sep))
+                out.append(make_tok(piece, start, t.i, propn, sep, t.ent_type_))
                 sep = ""
     return out
 
 
-def from_token(head: Token, depth: int = 0) -> Phrase:
-    """The phrase around ``head`` in a parsed Doc (conjoined heads are left to the caller)."""
+def from_token(head: Token, depth: int = 0, extra: tuple[Token, ...] = ()) -> Phrase:
+    """The phrase around ``head`` in a parsed Doc (conjoined heads are left to the caller).
+
+    ``extra`` tokens join the core (used to repair a misparse, see :func:`_misparsed_norp`).
+    """
     lower = head.lower_
     if head.pos_ == "PRON":
         span = head.doc[head.i : head.i + 1]
         return Phrase(
             [], None, pronoun=lower, start=span.start_char, end=span.end_char, text=head.text
         )
-    members: list[Token] = [head]
+    noun = _misparsed_norp(head) if depth == 0 else None
+    if noun is not None:
+        return from_token(noun, depth, tuple(t for t in head.subtree if t.i < noun.left_edge.i))
+    members: list[Token] = [head, *extra]
     complements: list[tuple[str, Phrase]] = []
     appos: list[Phrase] = []
     det = None
@@ -139,6 +145,9 @@ def from_token(head: Token, depth: int = 0) -> Phrase:
                 complements.append((child.lower_, from_token(objs[0], depth + 1)))
         elif dep == "appos" and depth < _MAX_DEPTH:
             appos.append(from_token(child, depth + 1))
+    if depth == 0 and head.dep_ == "appos" and head.head.i != head.i:
+        # "Foreign Minister Halima Odeke": the title governs the name it stands beside.
+        appos.append(from_token(head.head, _MAX_DEPTH))
     members.sort(key=lambda t: t.i)
     core = _toks_of(members)
     head_pos = next((k for k, t in enumerate(core) if t.i == head.i), None)
@@ -163,6 +172,20 @@ def from_token(head: Token, depth: int = 0) -> Phrase:
         text=text,
         last_i=last_i,
     )
+
+
+def _misparsed_norp(head: Token) -> Token | None:
+    """The noun of "Danish, French and Dutch envoys" when the parser made "Danish" the head.
+
+    The small English model sometimes reads a coordinated nationality list as a proper noun
+    with the real head noun as its apposition; the actor is then that noun.
+    """
+    if head.ent_type_ != "NORP":
+        return None
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            return child
+    return None
 
 
 def from_text(text: str, match_spans: list[tuple[int, int]] | None = None) -> Phrase:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..records import UNKNOWN_CODE, ActorRef
-from .coref import COLLECTIVE, ArticleActors, Mention
+from .coref import COLLECTIVE, ArticleActors, Mention, clause_of
 from .decide import Candidate, Decision, decide
 from .entries import query_date
 from .lexicon import Lexicon, bundled_lexicon
@@ -62,7 +62,10 @@ class ActorResolver:
         phrase = from_token(head)
         decision = decide(phrase, self.lexicon, day)
         sent = context.sentence_of(head) if context is not None else 0
-        refs, kinds, genders, tags = self._finish(phrase, decision, context, sent, head.i, day, "")
+        clause = clause_of(head) if context is not None else -2
+        refs, kinds, genders, tags = self._finish(
+            phrase, decision, context, (sent, head.i, clause), day, ""
+        )
         if context is not None:
             context.remember(
                 head,
@@ -86,7 +89,7 @@ class ActorResolver:
         phrase = split_text(toks, text, protected)
         day = query_date(date)
         decision = decide(phrase, self.lexicon, day, text)
-        refs, *_ = self._finish(phrase, decision, None, 0, 0, day, text)
+        refs, *_ = self._finish(phrase, decision, None, (0, 0, -2), day, text)
         ref = refs[0]
         return ActorRef(text, ref.code, ref.sector, ref.name, resolved_by=ref.resolved_by)
 
@@ -101,16 +104,19 @@ class ActorResolver:
         phrase: Phrase,
         d: Decision,
         ctx: ArticleActors | None,
-        sent: int,
-        pos: int,
+        where: tuple[int, int, int],
         day: str | None,
         source: str,
     ) -> tuple[tuple[ActorRef, ...], list[str], list[str | None], list[frozenset[str]]]:
+        """Refs from the decision, else from the article context, else UNK.
+
+        ``where`` is (sentence ordinal, token index, clause verb index) of the head.
+        """
         if not d.candidates and phrase.appos:
             for appos in phrase.appos:
                 ad = decide(appos, self.lexicon, day, source)
                 if ad.candidates:
-                    d.candidates = [_named(c, d.name) for c in ad.candidates]
+                    d.candidates = [_named(c, d.name, d.sector) for c in ad.candidates]
                     break
         if d.candidates:
             if d.candidates[0].sector is None and phrase.appos:
@@ -121,7 +127,7 @@ class ActorResolver:
             refs = tuple(self._ref(phrase, c) for c in d.candidates)
             kinds = [c.coref_kind if kind is None else kind for c in d.candidates]
             return refs, kinds, [c.gender for c in d.candidates], [c.tags for c in d.candidates]
-        found = self._from_context(phrase, d, ctx, sent, pos)
+        found = self._from_context(phrase, d, ctx, where)
         if found:
             refs = tuple(
                 ActorRef(
@@ -135,7 +141,10 @@ class ActorResolver:
                 )
                 for m, sector in found
             )
-            kinds = [m.kind if phrase.pronoun else self._plain_kind(phrase, m) for m, _ in found]
+            keep_kind = phrase.pronoun is not None or (
+                d.description is not None and d.description.refers_to != "person"
+            )
+            kinds = [m.kind if keep_kind else self._plain_kind(phrase, m) for m, _ in found]
             return refs, kinds, [m.gender for m, _ in found], [m.tags for m, _ in found]
         sector = d.description.sector if d.description is not None else d.sector
         by = "sector-only" if sector else "unresolved"
@@ -143,14 +152,15 @@ class ActorResolver:
         return (ref,), [self._plain_kind(phrase, None)], [None], [frozenset()]
 
     def _from_context(
-        self, phrase: Phrase, d: Decision, ctx: ArticleActors | None, sent: int, pos: int
+        self, phrase: Phrase, d: Decision, ctx: ArticleActors | None, where: tuple[int, int, int]
     ) -> list[tuple[Mention, str | None]]:
         if ctx is None:
             return []
+        sent, pos, clause = where
         if d.needs == "pronoun" and phrase.pronoun is not None:
-            return [(m, m.ref.sector) for m in ctx.pronoun(phrase.pronoun, sent, pos)]
+            return [(m, m.ref.sector) for m in ctx.pronoun(phrase.pronoun, sent, pos, clause)]
         if d.needs == "description" and d.description is not None:
-            m = ctx.description(d.description, sent, pos)
+            m = ctx.description(d.description, sent, pos, clause)
             if m is None:
                 return []
             sector = d.description.sector or d.sector
@@ -203,10 +213,9 @@ def _keeps_name(phrase: Phrase, d: Decision) -> bool:
     )
 
 
-def _named(c: Candidate, name: str | None) -> Candidate:
-    return Candidate(
-        c.code, c.sector, name or c.name, c.resolved_by, c.coref_kind, c.gender, c.tags
-    )
+def _named(c: Candidate, name: str | None, sector: str | None) -> Candidate:
+    sector = sector or c.sector
+    return Candidate(c.code, sector, name or c.name, c.resolved_by, c.coref_kind, c.gender, c.tags)
 
 
 def _sectored(c: Candidate, sector: str | None) -> Candidate:

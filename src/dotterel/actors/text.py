@@ -41,6 +41,8 @@ class Tok:
     propn: bool = False
     #: Punctuation or possessive marker dropped just before this token ("," "'s" "-").
     sep: str = ""
+    #: spaCy entity label of the token ("" without a parse).
+    ent: str = ""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -80,11 +82,14 @@ def is_skipped(text: str) -> bool:
     return not any(c.isalnum() for c in text)
 
 
-def make_tok(text: str, start: int, i: int = -1, propn: bool | None = None, sep: str = "") -> Tok:
+def make_tok(
+    text: str, start: int, i: int = -1, propn: bool | None = None, sep: str = "", ent: str = ""
+) -> Tok:
     """A :class:`Tok` from its surface text; ``propn`` defaults to "starts with a capital"."""
     if propn is None:
         propn = text[:1].isupper()
-    return Tok(text, normalise(text), cased_form(text), start, start + len(text), i, propn, sep)
+    low, cased = normalise(text), cased_form(text)
+    return Tok(text, low, cased, start, start + len(text), i, propn, sep, ent)
 
 
 @functools.lru_cache(maxsize=1)
