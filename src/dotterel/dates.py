@@ -32,6 +32,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -277,10 +278,11 @@ def _by_dateparser(key: str, pub: date | None, future: bool) -> tuple[date, str]
 
 
 @functools.lru_cache(maxsize=64)
-def _parser(pub: date | None, future: bool):  # type: ignore[no-untyped-def]
+def _parser(pub: date | None, future: bool) -> Any:
+    """A ``dateparser`` parser for one publication date and tense (built once, cached)."""
     from dateparser.date import DateDataParser
 
-    settings = {
+    settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "PREFER_DAY_OF_MONTH": "first",
         "RETURN_AS_TIMEZONE_AWARE": False,

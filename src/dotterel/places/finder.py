@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -183,8 +184,6 @@ def _proper(token: Token) -> bool:
 
 def _at(loc: Location, span: Span | None, source: str) -> Location:
     """The location with its place in the text and how it was found."""
-    from dataclasses import replace
-
     if span is None:
         return replace(loc, source=source)
     return replace(loc, text=span.text, start=span.start_char, end=span.end_char, source=source)
