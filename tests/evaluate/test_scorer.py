@@ -189,3 +189,11 @@ def test_score_events_unannotated_types_do_not_lower_precision(event):
     coded = [event(TEXT, "expelled", "SANCTION"), event(TEXT, "condemned", "ACCUSE")]
     s = score_events([doc], [coded])
     assert s.micro.precision == 1.0 and s.kinds["unannotated"] == 1
+
+
+def test_score_events_own_outlet_link_is_not_attribution(event):
+    gold = GoldEvent("SANCTION", trigger=span("expelled"), attribution=())
+    own = Attribution(cue="published by", outlet="Baltic Ledger")
+    coded = event(TEXT, "expelled", "SANCTION", attribution=(own,))
+    doc = GoldDocument("d", TEXT, source="Baltic Ledger", events=(gold,))
+    assert score_events([doc], [[coded]]).attributes["attribution"].value == 1.0

@@ -16,8 +16,9 @@ Everything else is compared on matched pairs only, and only where the gold annot
   gold argument or any mention coreferent with it; precision and recall separately;
 - **mode**, **status**, **certainty**, **date**: equal;
 - **location**: same country; same place (name, or overlapping span);
-- **attribution**: presence agrees; the innermost gold speaker shares a word with a coded
-  speaker; a gold outlet is named by a coded link.
+- **attribution**: presence agrees (a link that only names the article's own outlet does not
+  count); the innermost gold speaker shares a word with a coded speaker; a gold outlet is named
+  by a coded link.
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def _attributes(scores: EventScores, doc: GoldDocument, gold: GoldEvent, coded: 
     if gold.date:
         a["date"].add(coded.date == gold.date)
     _location(a, gold, coded)
-    _attribution(a, gold, coded)
+    _attribution(a, gold, coded, doc.source)
 
 
 def _location(a: dict[str, Ratio], gold: GoldEvent, coded: Event) -> None:
@@ -236,19 +237,22 @@ def _location(a: dict[str, Ratio], gold: GoldEvent, coded: Event) -> None:
         a["location_place"].add(any(wanted in n or n in wanted for n in names))
 
 
-def _attribution(a: dict[str, Ratio], gold: GoldEvent, coded: Event) -> None:
+def _attribution(a: dict[str, Ratio], gold: GoldEvent, coded: Event, outlet: str | None) -> None:
     if gold.attribution is None:
         return
-    a["attribution"].add(bool(gold.attribution) == bool(coded.attribution))
+    # The link naming the article's own outlet is implicit in the gold (see GUIDELINES.md).
+    own = (outlet or "").casefold()
+    links = [x for x in coded.attribution if x.speaker or (x.outlet or "").casefold() != own]
+    a["attribution"].add(bool(gold.attribution) == bool(links))
     speakers = [link.speaker.text for link in gold.attribution if link.speaker]
     if speakers:
         wanted = words(speakers[0])
         a["attribution_speaker"].add(
-            any(link.speaker and wanted & words(link.speaker.text) for link in coded.attribution)
+            any(link.speaker and wanted & words(link.speaker.text) for link in links)
         )
     outlets = [link.outlet for link in gold.attribution if link.outlet]
     if outlets:
-        coded_outlets = [link.outlet.casefold() for link in coded.attribution if link.outlet]
+        coded_outlets = [link.outlet.casefold() for link in links if link.outlet]
         a["attribution_outlet"].add(
             any(o.casefold() in c or c in o.casefold() for o in outlets for c in coded_outlets)
         )
