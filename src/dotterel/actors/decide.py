@@ -199,9 +199,11 @@ def _default_code(
 
 def _negated(core: list[Tok], m: Match) -> bool:
     if all(e.kind == "place" for e in m.entries):
-        # A place name the parser calls a person or an organisation is not that place.
-        if any(t.ent in ("PERSON", "ORG", "NORP") for t in core[m.start : m.end]):
-            return True
+        # On a parse a place must be a proper noun the parser does not call a person or an
+        # organisation ("Reading" at the start of a sentence, "Jackson said").
+        for t in core[m.start : m.end]:
+            if t.i >= 0 and (not t.propn or t.ent in ("PERSON", "ORG", "NORP")):
+                return True
     before = core[m.start - 1].low if m.start > 0 else ""
     if before in _NEG_BEFORE:
         return True
@@ -372,11 +374,11 @@ def _name_span(
     lex: Lexicon,
 ) -> tuple[int, int] | None:
     """The unknown personal name ending at the head: "Defence Secretary *Tom King*"."""
-    if not core[head].propn or head in covered:
+    if not core[head].name_like or head in covered:
         return None
     titled = {j for a, b, _ in hits for j in range(a, b)}
     start = head
-    while start > 0 and core[start - 1].propn and (start - 1) not in covered:
+    while start > 0 and core[start - 1].name_like and (start - 1) not in covered:
         start -= 1
     # The name follows the last title of the run: "Investment Minister *Tran Xuan Gia*".
     last_title = max((j for j in titled if start <= j < head), default=None)

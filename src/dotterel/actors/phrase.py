@@ -52,8 +52,6 @@ _TEXT_MARKERS = COMPLEMENT_PREPS | {
     "who",
     "that",
 }
-#: Entity labels a personal or organisation name may carry ("Friday" is a PROPN too).
-_NAME_ENTS = frozenset({"", "PERSON", "ORG"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _MAX_DEPTH = 2
 
@@ -102,8 +100,7 @@ def _toks_of(tokens: list[Token]) -> list[Tok]:
             if is_skipped(piece):
                 sep += piece
             else:
-                propn = t.pos_ == "PROPN" and t.ent_type_ in _NAME_ENTS
-                out.append(make_tok(piece, start, t.i, propn, sep, t.ent_type_))
+                out.append(make_tok(piece, start, t.i, t.pos_ == "PROPN", sep, t.ent_type_))
                 sep = ""
     return out
 

@@ -44,6 +44,11 @@ class Tok:
     #: spaCy entity label of the token ("" without a parse).
     ent: str = ""
 
+    @property
+    def name_like(self) -> bool:
+        """Can be part of a personal or organisation name ("Friday" is a PROPN too)."""
+        return self.propn and self.ent in ("", "PERSON", "ORG")
+
 
 @functools.lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
