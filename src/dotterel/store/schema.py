@@ -42,8 +42,9 @@ CREATE INDEX articles_url ON articles(url);
 CREATE INDEX articles_date ON articles(date);
 
 -- One row per event. `data` holds the whole Event as JSON (exactly what Event.to_dict gives);
--- the stored columns beside it are the normalised values filters and aggregates use, and the
--- virtual columns expose the rest of the event to plain SQL at no cost on insert.
+-- the columns beside it are the normalised values that filters and aggregates use. The view
+-- event_view adds the most useful fields of `data` as columns for plain SQL. (Generated
+-- columns would be neater, but SQLite evaluates them on every insert, which halves the rate.)
 CREATE TABLE events (
     pk INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -55,35 +56,30 @@ CREATE TABLE events (
     quad_code INTEGER NOT NULL,
     date_sort TEXT NOT NULL DEFAULT '',
     date_end TEXT,
+    day TEXT,
+    week TEXT,
+    month TEXT,
+    year TEXT,
     actor_code TEXT,
     recipient_code TEXT,
     country TEXT,
     place TEXT COLLATE NOCASE,
-    data TEXT NOT NULL,
-    date_start TEXT GENERATED ALWAYS AS (NULLIF(date_sort, '')) VIRTUAL,
-    day TEXT GENERATED ALWAYS AS (
-        CASE WHEN date_sort != '' AND date_sort = date_end THEN date_sort END) VIRTUAL,
-    week TEXT GENERATED ALWAYS AS (
-        CASE WHEN date_sort != '' AND date(date_sort, '-' || ((strftime('%w', date_sort) + 6) % 7)
-            || ' days') = date(date_end, '-' || ((strftime('%w', date_end) + 6) % 7) || ' days')
-        THEN date(date_sort, '-' || ((strftime('%w', date_sort) + 6) % 7) || ' days') END) VIRTUAL,
-    month TEXT GENERATED ALWAYS AS (
-        CASE WHEN date_sort != '' AND substr(date_sort, 1, 7) = substr(date_end, 1, 7)
-        THEN substr(date_sort, 1, 7) END) VIRTUAL,
-    year TEXT GENERATED ALWAYS AS (
-        CASE WHEN date_sort != '' AND substr(date_sort, 1, 4) = substr(date_end, 1, 4)
-        THEN substr(date_sort, 1, 4) END) VIRTUAL,
-    date TEXT GENERATED ALWAYS AS (json_extract(data, '$.date')) VIRTUAL,
-    date_precision TEXT GENERATED ALWAYS AS (json_extract(data, '$.date_precision')) VIRTUAL,
-    score REAL GENERATED ALWAYS AS (json_extract(data, '$.score')) VIRTUAL,
-    actor_sector TEXT GENERATED ALWAYS AS (json_extract(data, '$.actor[0].sector')) VIRTUAL,
-    recipient_sector TEXT GENERATED ALWAYS AS (json_extract(data, '$.recipient[0].sector')) VIRTUAL,
-    lat REAL GENERATED ALWAYS AS (json_extract(data, '$.location.lat')) VIRTUAL,
-    lon REAL GENERATED ALWAYS AS (json_extract(data, '$.location.lon')) VIRTUAL,
-    sentence TEXT GENERATED ALWAYS AS (json_extract(data, '$.evidence.sentence')) VIRTUAL,
-    trigger TEXT GENERATED ALWAYS AS (json_extract(data, '$.evidence.trigger')) VIRTUAL,
-    coder_version TEXT GENERATED ALWAYS AS (json_extract(data, '$.coder_version')) VIRTUAL
+    data TEXT NOT NULL
 );
+CREATE VIEW event_view AS SELECT
+    e.*,
+    NULLIF(e.date_sort, '') AS date_start,
+    json_extract(e.data, '$.date') AS date,
+    json_extract(e.data, '$.date_precision') AS date_precision,
+    json_extract(e.data, '$.score') AS score,
+    json_extract(e.data, '$.actor[0].sector') AS actor_sector,
+    json_extract(e.data, '$.recipient[0].sector') AS recipient_sector,
+    json_extract(e.data, '$.location.lat') AS lat,
+    json_extract(e.data, '$.location.lon') AS lon,
+    json_extract(e.data, '$.evidence.sentence') AS sentence,
+    json_extract(e.data, '$.evidence.trigger') AS trigger,
+    json_extract(e.data, '$.coder_version') AS coder_version
+FROM events e;
 CREATE INDEX events_article ON events(article_id);
 CREATE INDEX events_date ON events(date_sort);
 CREATE INDEX events_type_date ON events(event_type, date_sort);
@@ -99,10 +95,9 @@ CREATE TABLE event_actors (
     text TEXT NOT NULL,
     code TEXT NOT NULL,
     sector TEXT,
-    name TEXT,
-    PRIMARY KEY (event_pk, role, position)
-) WITHOUT ROWID;
-CREATE INDEX event_actors_code ON event_actors(code, role, sector);
+    name TEXT
+);
+CREATE INDEX event_actors_code ON event_actors(code, role, sector, event_pk);
 
 -- One row per distinct (actor code, recipient code) pair of an event, for dyad aggregates.
 CREATE TABLE dyads (
@@ -112,7 +107,6 @@ CREATE TABLE dyads (
     month TEXT
 );
 CREATE INDEX dyads_pair_month ON dyads(actor_code, recipient_code, month);
-CREATE INDEX dyads_event ON dyads(event_pk);
 
 -- The attribution chain of each event, innermost source first.
 CREATE TABLE attributions (
@@ -123,9 +117,8 @@ CREATE TABLE attributions (
     speaker_code TEXT,
     speaker_sector TEXT,
     outlet TEXT,
-    quote TEXT,
-    PRIMARY KEY (event_pk, position)
-) WITHOUT ROWID;
+    quote TEXT
+);
 
 CREATE TABLE rejects (
     id INTEGER PRIMARY KEY,
@@ -144,7 +137,7 @@ CREATE INDEX rejects_run ON rejects(run_id);
 -- Full-text index of evidence sentences. Rows are added by the writer in the same transaction
 -- as their events (explicitly: a trigger per row is several times slower for bulk inserts).
 CREATE VIRTUAL TABLE evidence_fts USING fts5(
-    sentence, content='events', content_rowid='pk',
+    sentence, content='event_view', content_rowid='pk',
     tokenize='porter unicode61 remove_diacritics 2'
 );
 """
@@ -179,6 +172,10 @@ def configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
                 hint="put the store on a local file system that supports shared memory",
             )
         conn.execute("PRAGMA synchronous = NORMAL")
+        # Checkpoint every ~40 MB of WAL instead of 4 MB: bulk batches rewrite the same index
+        # pages many times, and each checkpoint copies a page once however often it changed.
+        conn.execute("PRAGMA wal_autocheckpoint = 10000")
+        conn.execute("PRAGMA journal_size_limit = 67108864")
 
 
 def stored_version(conn: sqlite3.Connection) -> int:
