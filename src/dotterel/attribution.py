@@ -140,6 +140,8 @@ class AttributionFinder:
             return
         start, end, holes, found = content
         speaker_token, outlet_token = self._speaker(verb)
+        if speaker_token is None and not found and not _reports_clause(verb):
+            return  # "a history of revealing secrets": an object with nobody revealing it
         if speaker_token is not None and speaker_token.lower_ in _FIRST_SECOND:
             if any(q.start <= verb.i < q.end for q in quotes):
                 return  # "“I think …,” she said": a hedge inside the quotation, not a source
@@ -171,6 +173,8 @@ class AttributionFinder:
             clause = _channel_clause(verb, lex)
         if clause is None and _lemma(verb) in lex.object_verbs:
             clause = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if clause is None and _is_passive(verb) and _lemma(verb) in lex.object_verbs:
+            clause = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         prep = _phrasal(verb, lex) if clause is None else None
         if prep is not None:  # "called for talks": the object of 'for' is the content
             clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -178,7 +182,11 @@ class AttributionFinder:
             clause = None  # "does not know what happened" reports nothing
         start = end = None
         holes: tuple[tuple[int, int], ...] = ((verb.i, verb.i + 1),)
-        if clause is not None:
+        predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
+        target = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if clause is None and predicate is not None and target is not None:
+            start, end = target.left_edge.i, predicate.right_edge.i + 1  # "called X a hoax"
+        elif clause is not None:
             start, end = clause.left_edge.i, clause.right_edge.i + 1
         elif (
             verb.dep_ in ("parataxis", "ccomp", "advcl") and _has_subject(verb) and not _mark(verb)
@@ -449,6 +457,14 @@ def _is_question(clause: Token) -> bool:
     """An embedded question: 'what happened', 'whether they left', 'if it works'."""
     first = clause.left_edge
     return first.tag_ in _WH_TAGS or _mark(clause) in ("whether", "if")
+
+
+def _reports_clause(verb: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in verb.children)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in token.children)
 
 
 def _has_subject(token: Token) -> bool:
