@@ -107,7 +107,7 @@ def _article(text: str, date: str, source: str, title: str) -> Article:
 def sample_coded() -> list[Coded]:
     """Four articles, six events; the shelling of Kessin is reported twice."""
     a1 = _article(
-        "Ruritanian troops shelled the port of Kessin on Monday, officials said. "
+        "Ruritanian troops shelled Grand Duchy positions near Kessin on Monday, officials said. "
         "The Grand Duchy's envoy met Ruritanian ministers in Vienna.",
         "2024-03-05",
         "Harbour Gazette",
@@ -115,7 +115,7 @@ def sample_coded() -> list[Coded]:
     )
     s1, s2 = a1.text.split(". ", 1)
     a2 = _article(
-        "Kessin came under fire from Ruritanian artillery, the mayor said.",
+        "Grand Duchy soldiers in Kessin came under fire from Ruritanian artillery, the mayor said.",
         "2024-03-06",
         "Valley Courier",
         "Kessin under fire",
@@ -145,7 +145,7 @@ def sample_coded() -> list[Coded]:
                     "shelled",
                     "ASSAULT",
                     actor=rur_mil,
-                    recipient=("Kessin", "GRD", None),
+                    recipient=("Grand Duchy positions", "GRD", "MIL"),
                     place="Kessin",
                     date="2024-03-04",
                     said=("officials", "said"),
@@ -173,7 +173,7 @@ def sample_coded() -> list[Coded]:
                     "fire",
                     "ASSAULT",
                     actor=("Ruritanian artillery", "RUR", "MIL"),
-                    recipient=("Kessin", "GRD", None),
+                    recipient=("Grand Duchy soldiers", "GRD", "MIL"),
                     place="Kessin",
                     date="2024-03-04",
                     said=("the mayor", "said"),

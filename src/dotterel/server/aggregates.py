@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from dotterel.dedup import DedupConfig, EventCluster, date_interval, recluster
-from dotterel.errors import ValidationError
+from dotterel.errors import StoreError, ValidationError
 from dotterel.records import UNKNOWN_CODE, Event
 from dotterel.store import EventFilter, EventStore
 from dotterel.store.filters import where_clause
@@ -42,7 +43,7 @@ class CountryCount:
 
 @dataclass(frozen=True)
 class PlaceCount:
-    """Events at one geocoded point (coordinates rounded to two decimals, about 1 km)."""
+    """Events at one geocoded place, with the place's coordinates."""
 
     place: str | None
     country: str | None
@@ -95,27 +96,46 @@ def country_counts(store: EventStore, filters: EventFilter) -> list[CountryCount
         f"WHERE e.country IS NOT NULL AND {where} GROUP BY e.country ORDER BY n DESC, c"
     )
     out = []
-    for code, n in store.conn.execute(sql, params):
+    for code, n in _rows(store, sql, params):
         name, numeric = country_info(code)
         out.append(CountryCount(code, int(n), name, numeric))
     return out
 
 
 def place_counts(store: EventStore, filters: EventFilter, *, limit: int = 1000) -> list[PlaceCount]:
-    """Matching events per rounded coordinate, largest first, at most ``limit`` points."""
+    """Matching events per place (name and country), largest first, at most ``limit`` places.
+
+    A place's coordinates are those of one of its events (a geocoded name always gets the same
+    point); places without coordinates are left out.
+    """
     params: list[Any] = []
     where = where_clause(filters, params)
+    # Bare columns beside COUNT(*) take their values from one row of the group (SQLite).
     sql = (
-        "SELECT MIN(e.place), MIN(e.country), ROUND(e.lat, 2) AS la, ROUND(e.lon, 2) AS lo, "
-        "COUNT(*) AS n FROM events e "
-        f"WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL AND {where} "
-        "GROUP BY la, lo ORDER BY n DESC, la, lo LIMIT ?"
+        "SELECT place, country, lat, lon, n FROM ("
+        "SELECT e.place AS place, e.country AS country, COUNT(*) AS n, "
+        "json_extract(e.data, '$.location.lat') AS lat, "
+        "json_extract(e.data, '$.location.lon') AS lon "
+        f"FROM events e WHERE e.place IS NOT NULL AND {where} "
+        "GROUP BY e.place, e.country) "
+        "WHERE lat IS NOT NULL AND lon IS NOT NULL ORDER BY n DESC, place LIMIT ?"
     )
     params.append(_check_limit(limit))
     return [
         PlaceCount(place, country, float(lat), float(lon), int(n))
-        for place, country, lat, lon, n in store.conn.execute(sql, params)
+        for place, country, lat, lon, n in _rows(store, sql, params)
     ]
+
+
+def _rows(store: EventStore, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run a read; a SQLite failure becomes a :class:`StoreError` that names the store."""
+    try:
+        return [tuple(r) for r in store.conn.execute(sql, params)]
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"cannot read aggregates from the store {store.path}: {exc}",
+            hint="check that this dotterel and the store's schema version match",
+        ) from exc
 
 
 def _candidate_filter(event: Event, config: DedupConfig) -> EventFilter | None:

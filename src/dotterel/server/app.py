@@ -109,11 +109,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     return app
 
 
-def serve(settings: ServerSettings, *, log_level: str = "info") -> None:
-    """Run the app with uvicorn until interrupted."""
+def serve(settings: ServerSettings, *, log_level: str = "info", app: FastAPI | None = None) -> None:
+    """Run the app (built from ``settings`` unless given) with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(settings)
+    app = app or create_app(settings)
     uvicorn.run(
         app,
         host=settings.host,

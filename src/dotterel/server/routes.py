@@ -231,13 +231,13 @@ def countries(p: Pool, filters: Filter) -> JSONBody:
     )
 
 
-@router.get("/places", summary="Event counts per geocoded point")
+@router.get("/places", summary="Event counts per geocoded place")
 def places(
     p: Pool,
     filters: Filter,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> JSONBody:
-    """The busiest points first (coordinates rounded to 0.01°)."""
+    """The busiest places first, with their coordinates."""
     rows = p.cached(
         _key("places", filters, limit), lambda s: aggregates.place_counts(s, filters, limit=limit)
     )

@@ -46,11 +46,11 @@ function snippet(event) {
   const s = ev.sentence;
   const at = Math.max(0, ev.trigger_start - ev.start);
   const end = Math.min(s.length, ev.trigger_end - ev.start);
-  const before = s.slice(Math.max(0, at - 60), at);
-  const after = s.slice(end, end + 60);
+  const before = s.slice(Math.max(0, at - 45), at);
+  const after = s.slice(end, end + 45);
   return [
-    at > 60 ? "…" : "", before, el("b", {}, s.slice(at, end) || ev.trigger), after,
-    end + 60 < s.length ? "…" : "",
+    at > 45 ? "…" : "", before, el("b", {}, s.slice(at, end) || ev.trigger), after,
+    end + 45 < s.length ? "…" : "",
   ];
 }
 

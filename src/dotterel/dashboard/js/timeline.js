@@ -71,17 +71,21 @@ export function createTimeline(meta, onError) {
       svg.append("text").attr("x", width / 2).attr("y", height / 2).attr("text-anchor", "middle")
         .attr("class", "empty").attr("fill", "#616e7c").text("No dated events match.");
     } else {
-      const x = d3.scaleBand().domain(periods).range([margin.left, width - margin.right]).padding(0.12);
+      // Few periods would give absurdly wide bars: cap the band width and centre the bars.
+      const span = Math.min(width - margin.left - margin.right, periods.length * 48);
+      const left = margin.left + (width - margin.left - margin.right - span) / 2;
+      const x = d3.scaleBand().domain(periods).range([left, left + span]).padding(0.12);
       const max = d3.max(stack, (layer) => d3.max(layer, (d) => d[1])) || 1;
       const y = d3.scaleLinear().domain([0, max]).nice().range([height - margin.bottom, margin.top]);
       const every = Math.max(1, Math.ceil(periods.length / Math.floor(width / 70)));
       svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
         .call(d3.axisBottom(x).tickValues(periods.filter((_, i) => i % every === 0)).tickSizeOuter(0));
       svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`)
-        .call(d3.axisLeft(y).ticks(5, "~s"));
+        .call(d3.axisLeft(y).ticks(Math.min(5, max), "~s"));
       svg.append("g").selectAll("g").data(stack).join("g")
         .attr("fill", (layer) => color(layer.key))
-        .selectAll("rect").data((layer) => layer.map((d) => ({ d, key: layer.key }))).join("rect")
+        .selectAll("rect").data((layer) => layer.filter((d) => d[1] > d[0]).map((d) => ({ d, key: layer.key })))
+        .join("rect")
         .attr("class", "bar")
         .attr("data-period", (s) => s.d.data.period)
         .attr("data-key", (s) => s.key)
