@@ -58,7 +58,7 @@ def serve_command(
     log_level: str,
 ) -> None:
     """Serve the JSON API (/api/v1), the dashboard (/) and the API docs (/docs)."""
-    from dotterel.server import serve
+    from dotterel.server import create_app, serve
 
     settings = ServerSettings(
         store=store_path(store),
@@ -68,6 +68,7 @@ def serve_command(
         max_body_bytes=max_body,
         cors_origins=parse_origins(cors_origins),
     )
+    app = create_app(settings)  # fails here, before any message, if the store is unreadable
     if not is_loopback(host):
         click.echo(
             f"warning: listening on {host}: anyone who can reach this machine can read the store",
@@ -76,7 +77,7 @@ def serve_command(
     click.echo(f"dotterel dashboard: {settings.url()}  (API docs: {settings.url()}docs)", err=True)
     if settings.ingest_enabled:
         click.echo("ingest enabled: POST /api/v1/ingest with the bearer token", err=True)
-    serve(settings, log_level=log_level)
+    serve(settings, log_level=log_level, app=app)
 
 
 def register(group: click.Group) -> None:
