@@ -89,9 +89,8 @@ def main() -> None:
     print(f"events written        {n_events:,} in {len(batches)} transactions")
     print(f"bulk insert           {rate:,.0f} events/s ({seconds:.2f} s)")
     print(f"  preparing rows      {prep:.2f} s ({prep / seconds:.0%} of the time)")
-    print(
-        f"  SQL and commits     {seconds - prep:.2f} s ({n_events / max(seconds - prep, 1e-9):,.0f} events/s)"
-    )
+    sql = max(seconds - prep, 1e-9)
+    print(f"  SQL and commits     {sql:.2f} s ({n_events / sql:,.0f} events/s)")
     print(f"store size            {size / 1e6:.0f} MB ({size / n_events:.0f} bytes/event)")
     print(f"baseline (same run)   {floor:,.0f} bare 3-column rows/s")
     print(f"ratio to baseline     {rate / floor:.3f} events per bare row")

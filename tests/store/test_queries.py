@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dotterel.errors import ValidationError
-from dotterel.store import EventFilter
+from dotterel.store import EventFilter, queries
 
 
 @pytest.fixture
@@ -178,6 +178,22 @@ def test_dyads_count_code_pairs(loaded, interval, expected):
     else:
         assert got == expected
     assert [d.count for d in rows] == sorted((d.count for d in rows), reverse=True)
+
+
+@pytest.mark.parametrize("interval", [None, "month"])
+def test_dyads_running_totals_equal_counting_events(loaded, interval):
+    store, _ = loaded
+    fast = queries.dyads(store.conn, EventFilter(), interval=interval)
+    slow = queries.dyads(store.conn, EventFilter(), interval=interval, rollup=False)
+    assert fast == slow and fast
+
+
+@pytest.mark.parametrize("by", [None, "event_type", "quad_code"])
+def test_timeline_running_totals_equal_counting_events(loaded, by):
+    store, _ = loaded
+    fast = queries.timeline(store.conn, EventFilter(), by=by)
+    slow = queries.timeline(store.conn, EventFilter(), by=by, rollup=False)
+    assert fast == slow and fast
 
 
 @pytest.mark.parametrize(("filters", "total"), [({"actor": "GRD"}, 3), ({"status": "planned"}, 2)])

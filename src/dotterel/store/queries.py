@@ -26,6 +26,7 @@ from dotterel.store.rows import row_to_article, row_to_event
 INTERVALS = ("day", "week", "month", "year")
 #: What a timeline can be broken down by.
 TIMELINE_KEYS = ("event_type", "quad_code", "status", "certainty", "country")
+_ROLLUP_KEYS = ("event_type", "quad_code")
 #: The largest page :func:`query_events` returns.
 MAX_LIMIT = 10_000
 
@@ -38,7 +39,9 @@ class EventPage:
     next_cursor: str | None
 
 
-@dataclass(frozen=True)
+# Aggregates can return tens of thousands of rows: plain slotted dataclasses build four times
+# faster than frozen ones, and nothing downstream mutates them.
+@dataclass(slots=True)
 class DyadCount:
     """How many events an actor code directed at a recipient code (in one period, if asked)."""
 
@@ -48,7 +51,7 @@ class DyadCount:
     period: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TimelineCount:
     """How many events fell in one period, broken down by ``key`` (None when not broken down)."""
 
@@ -159,30 +162,42 @@ def dyads(
     *,
     interval: str | None = None,
     limit: int | None = None,
+    rollup: bool = True,
 ) -> list[DyadCount]:
     """Event counts per (actor code, recipient code) pair, optionally per period; largest first.
 
     An event with several actors or recipients counts once for each distinct pair of codes.
     With an ``interval``, events whose date is unknown or coarser than the interval are left out.
+    Without filters, totals come from the running ``dyad_counts`` table (``rollup=False`` forces
+    counting the events themselves, which gives the same answer more slowly).
     """
     limit = _check_limit(limit)
-    params: list[Any] = []
     if interval is not None:
         _check_interval(interval)
-    # The dyads table carries the month itself, so the common dyad-by-month aggregate needs no
-    # join; other periods come from the events table.
-    join = not filters.is_empty() or interval not in (None, "month")
-    period = "NULL" if interval is None else "d.month" if interval == "month" else f"e.{interval}"
-    source = "dyads d JOIN events e ON e.pk = d.event_pk" if join else "dyads d"
-    conds = [where_clause(filters, params)] if not filters.is_empty() else []
-    if interval:
-        conds.append(f"{period} IS NOT NULL")
-    where = " AND ".join(conds) if conds else "1"
-    sql = (
-        f"SELECT d.actor_code, d.recipient_code, {period} AS period, COUNT(*) AS n "
-        f"FROM {source} WHERE {where} GROUP BY d.actor_code, d.recipient_code, period "
-        "ORDER BY n DESC, d.actor_code, d.recipient_code, period"
-    )
+    params: list[Any] = []
+    order = " ORDER BY n DESC, actor, recipient, period"
+    if rollup and filters.is_empty() and interval in (None, "month"):
+        if interval is None:
+            sql = (
+                "SELECT actor_code AS actor, recipient_code AS recipient, NULL AS period, "
+                "SUM(n) AS n FROM dyad_counts GROUP BY actor_code, recipient_code"
+            )
+        else:
+            sql = (
+                "SELECT actor_code AS actor, recipient_code AS recipient, month AS period, n "
+                "FROM dyad_counts WHERE month != ''"
+            )
+    else:
+        period = "NULL" if interval is None else f"e.{interval}"
+        where = where_clause(filters, params)
+        if interval:
+            where += f" AND {period} IS NOT NULL"
+        sql = (
+            f"SELECT d.actor_code AS actor, d.recipient_code AS recipient, {period} AS period, "
+            f"COUNT(*) AS n FROM events e JOIN dyads d ON d.event_pk = e.pk WHERE {where} "
+            "GROUP BY d.actor_code, d.recipient_code, period"
+        )
+    sql += order
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
@@ -195,15 +210,24 @@ def timeline(
     *,
     interval: str = "month",
     by: str | None = "event_type",
+    rollup: bool = True,
 ) -> list[TimelineCount]:
     """Event counts per period (and per ``by`` value), in time order.
 
     Events whose date is unknown or coarser than the interval are left out; :func:`count` with
-    the same filters tells how many events there are in all.
+    the same filters tells how many events there are in all. Monthly counts by type or quad
+    class without filters come from the running ``type_counts`` table.
     """
     column = f"e.{_check_interval(interval)}"
     if by is not None and by not in TIMELINE_KEYS:
         raise ValidationError(f"by: {by!r} is not one of {', '.join(TIMELINE_KEYS)}")
+    if rollup and filters.is_empty() and interval == "month" and by in (None, *_ROLLUP_KEYS):
+        key = by or "NULL"
+        sql = (
+            f"SELECT month, {key} AS k, SUM(n) FROM type_counts WHERE month != '' "
+            "GROUP BY month, k ORDER BY month, k"
+        )
+        return [TimelineCount(r[0], r[1], int(r[2])) for r in conn.execute(sql)]
     key = f"e.{by}" if by else "NULL"
     params: list[Any] = []
     where = where_clause(filters, params)

@@ -104,9 +104,27 @@ CREATE TABLE dyads (
     event_pk INTEGER NOT NULL REFERENCES events(pk),
     actor_code TEXT NOT NULL,
     recipient_code TEXT NOT NULL,
-    month TEXT
-);
-CREATE INDEX dyads_pair_month ON dyads(actor_code, recipient_code, month);
+    month TEXT,
+    PRIMARY KEY (event_pk, actor_code, recipient_code)
+) WITHOUT ROWID;
+
+-- Running totals kept in the same transaction as the events, so the unfiltered dyad and
+-- timeline aggregates (what a dashboard shows first) read a few thousand rows, not every event.
+-- month is '' for events dated less precisely than a month.
+CREATE TABLE dyad_counts (
+    actor_code TEXT NOT NULL,
+    recipient_code TEXT NOT NULL,
+    month TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (actor_code, recipient_code, month)
+) WITHOUT ROWID;
+CREATE TABLE type_counts (
+    month TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    quad_code INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (month, event_type, quad_code)
+) WITHOUT ROWID;
 
 -- The attribution chain of each event, innermost source first.
 CREATE TABLE attributions (

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ _INSERT_EVENT = (
     f"INSERT INTO events (pk, {', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
 )
+# Positions in an events row (pk first, then EVENT_COLUMNS).
+_MONTH, _TYPE, _QUAD = (1 + EVENT_COLUMNS.index(c) for c in ("month", "event_type", "quad_code"))
 _INSERT_ARTICLE = (
     "INSERT OR IGNORE INTO articles (id, url, content_hash, title, date, source, language, "
     "origin, text, status, n_events, ingested_at, run_id) "
@@ -448,6 +451,18 @@ def _insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
         actors,
     )
     conn.executemany("INSERT INTO dyads VALUES (?, ?, ?, ?)", dyads)
+    pairs = Counter((a, r, month or "") for _, a, r, month in dyads)
+    conn.executemany(
+        "INSERT INTO dyad_counts VALUES (?, ?, ?, ?) ON CONFLICT (actor_code, recipient_code, "
+        "month) DO UPDATE SET n = n + excluded.n",
+        [(*key, n) for key, n in pairs.items()],
+    )
+    types = Counter((row[_MONTH] or "", row[_TYPE], row[_QUAD]) for row in event_rows)
+    conn.executemany(
+        "INSERT INTO type_counts VALUES (?, ?, ?, ?) ON CONFLICT (month, event_type, quad_code) "
+        "DO UPDATE SET n = n + excluded.n",
+        [(*key, n) for key, n in types.items()],
+    )
     conn.executemany(
         "INSERT INTO attributions (event_pk, position, cue, speaker_text, speaker_code, "
         "speaker_sector, outlet, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
