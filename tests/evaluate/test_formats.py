@@ -237,6 +237,8 @@ PETRARCH = """<Validation><Environment><Actorfile>Phoenix.actors.txt</Actorfile>
 <Text>The weather was mild.</Text>
 <Sentence date="20080803" id="T-3"><EventCoding eventcode="903"></EventCoding>
 <Text>Odd.</Text></Sentence>
+<Sentence date="20080804" id="T-4"><EventCoding eventcode="010"></EventCoding>
+<Text>Ruritania said it was fine.</Text></Sentence>
 </Validation>"""
 
 
@@ -249,7 +251,7 @@ def test_load_petrarch_tolerant_parse(tmp_path):
     assert (event.event_type, event.mode) == ("CONSULT", "visit")
     assert [(a.code, a.sector) for a in event.actor] == [("USA", "GOV"), ("RUS", None)]
     assert second.events == () and second.date == "2008-08-02"
-    assert "1 sentences left out" in " ".join(gold.notes)
+    assert "2 sentences left out" in " ".join(gold.notes)  # invented code 903, statement 010
 
 
 def test_formats_registry_lists_every_adapter():

@@ -169,7 +169,9 @@ def test_score_events_roles_use_spans_and_coreference(event):
         actor=(ActorRef(text="Ruritania", start=actor_span.start, end=actor_span.end),),
         recipient=(ActorRef(text="envoys", start=23, end=29),),
     )
-    doc = GoldDocument("d", TEXT, events=(gold,), clusters=((actor_span, pronoun),))
+    doc = GoldDocument(
+        "d", TEXT, events=(gold,), clusters=((actor_span, pronoun),), role_spans=True
+    )
     coded = event(TEXT, "expelled", "SANCTION")
     coded = coded.replace(
         actor=(ActorRef(text="Borduria", code="BOR", start=pronoun.start, end=pronoun.end),),

@@ -113,6 +113,9 @@ class GoldDocument:
     #: Coreference clusters of argument mentions (WikiEvents): a coded actor that overlaps any
     #: mention of the cluster holding a gold argument counts as that argument.
     clusters: tuple[tuple[Span, ...], ...] = ()
+    #: True when gold participants are text spans (WikiEvents): they are scored as roles by
+    #: overlap, not by actor code.
+    role_spans: bool = False
     #: When set, coded events of other types are not counted as false alarms (the set does not
     #: annotate them).
     annotated_types: frozenset[str] | None = None

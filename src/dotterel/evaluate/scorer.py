@@ -188,7 +188,7 @@ def _attributes(scores: EventScores, doc: GoldDocument, gold: GoldEvent, coded: 
     ):
         if gold_refs is None:
             continue
-        if any(r.start is not None for r in gold_refs):
+        if doc.role_spans:
             _roles(scores.roles[role], doc, gold_refs, coded_refs)
             continue
         same = codes(gold_refs) == codes(coded_refs, generic=_generic(gold_refs))
@@ -203,7 +203,7 @@ def _attributes(scores: EventScores, doc: GoldDocument, gold: GoldEvent, coded: 
             if ref.sector and known(ref.code):
                 a[f"{role}_sector"].add(_has_sector(ref, coded_refs))
     if gold.actor is not None and gold.recipient is not None:
-        if not any(r.start is not None for r in gold.actor + gold.recipient):
+        if not doc.role_spans:
             everyone = gold.actor + gold.recipient
             a["participants"].add(
                 codes(everyone) == codes(coded.actor + coded.recipient, generic=_generic(everyone))

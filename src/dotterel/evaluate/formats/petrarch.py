@@ -8,7 +8,8 @@ sentence that must yield nothing; ``error`` for input the coder must reject) and
 
 CAMEO event codes map through the ontology's crosswalk (:meth:`Ontology.from_cameo`, dotterel's
 convention for CAMEO 01/02). A sentence with a code that is not CAMEO (the test files use
-invented codes such as 345 or 903) or an ``error`` coding is left out. The unit-test files use
+invented codes such as 345 or 903), a CAMEO 01 code (neutral statements, which PLOVER does
+not code) or an ``error`` coding is left out. The unit-test files use
 invented actors (Arnor, Gondor); their actor codes are not scored. The GSR file uses real ones:
 ``USAGOV`` is read as code USA, sector GOV.
 """
@@ -62,8 +63,8 @@ def load(path: Path, *, limit: int | None = None) -> GoldSet:
         task=TASK,
         documents=tuple(docs),
         notes=(
-            "CAMEO codes mapped through dotterel's crosswalk (01/02 by convention)",
-            f"{skipped} sentences left out (error codings or codes that are not CAMEO)",
+            "CAMEO codes mapped through dotterel's crosswalk (02 appeals as REQUEST)",
+            f"{skipped} sentences left out (error codings, CAMEO 01 statements, non-CAMEO codes)",
             "actor codes scored only where the file uses real country codes",
         ),
     )
@@ -106,6 +107,9 @@ def _document(
         if "noevents" in coding or "eventcode" not in coding:
             continue
         code = coding["eventcode"].strip().strip('"')
+        if code.startswith("01"):
+            # CAMEO 01 (neutral public statements) has no PLOVER type: dotterel codes none.
+            return None
         try:
             event_type, mode = ontology.from_cameo(code)
         except ValidationError:

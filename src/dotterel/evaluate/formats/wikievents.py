@@ -155,6 +155,7 @@ def _document(record: dict[str, Any], clusters: list[list[str]]) -> GoldDocument
         text=text,
         events=tuple(events),
         annotated_types=ANNOTATED_TYPES,
+        role_spans=True,
         clusters=tuple(
             tuple(mentions[m] for m in cluster if m in mentions) for cluster in clusters
         ),
