@@ -58,8 +58,10 @@ def match_token(token: Token, patterns: PatternSet) -> Pattern | None:
     best: tuple[int, Pattern] | None = None
     if token.pos_ in _VERB_POS and token.dep_ != "amod":
         # An adjectival participle ("the alleged plot") modifies; it is not an event.
+        if lemma not in patterns.by_verb and token.lower_ in patterns.verb_forms:
+            lemma = patterns.verb_forms[token.lower_]
         for pattern in patterns.by_verb.get(lemma, ()):
-            length = _verb_match_length(token, pattern)
+            length = _verb_match_length(token, pattern, lemma)
             if length and _verb_constraints_hold(token, pattern):
                 score = (4 if pattern.objects else 0) + 2 * (length - 1)
                 score += pattern.transitive is not None
@@ -74,11 +76,11 @@ def match_token(token: Token, patterns: PatternSet) -> Pattern | None:
     return best[1] if best else None
 
 
-def _verb_match_length(token: Token, pattern: Pattern) -> int:
+def _verb_match_length(token: Token, pattern: Pattern, lemma: str) -> int:
     """Words in the longest of the pattern's verb phrases that match here (0: none)."""
     longest = 0
     for phrase in pattern.verbs:
-        if _first(phrase, token) and _phrase_follows(token, phrase):
+        if _first(phrase, token, lemma) and _phrase_follows(token, phrase):
             longest = max(longest, phrase.count(" ") + 1)
     return longest
 
@@ -122,9 +124,9 @@ def _noun_match_length(token: Token, pattern: Pattern) -> int:
     return longest
 
 
-def _first(phrase: str, token: Token) -> bool:
+def _first(phrase: str, token: Token, lemma: str) -> bool:
     first = phrase.split(" ", 1)[0]
-    return first in (token.lemma_.lower(), token.lower_)
+    return first in (lemma, token.lower_)
 
 
 def _phrase_follows(token: Token, phrase: str) -> bool:

@@ -171,6 +171,9 @@ class Coder:
         for index, sentence in iter_sentences(iter(doc.sents), self.max_sentence_tokens):
             for claim in find_claims(sentence, self.patterns):
                 actors = self._resolve(claim.actors, context)
+                if not actors and _inanimate_subject(claim):
+                    # "The bridge supports heavy trucks": the verb is not used of an actor.
+                    continue
                 recipients = self._resolve(claim.recipients, context)
                 recipients = tuple(r for r in recipients if not _same(r, actors))
                 events.append(
@@ -267,6 +270,18 @@ def _trigger_extent(trigger: Token) -> tuple[int, int]:
         if child.dep_ == "prt" and child.i == trigger.i + 1:
             end = child.idx + len(child)
     return start, end
+
+
+def _inanimate_subject(claim: Claim) -> bool:
+    """True when a verb's own subject is a thing, not an agent ("the parade gathered")."""
+    trigger = claim.trigger
+    if trigger.pos_ != "VERB":
+        return False
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not s.ent_type_ and any(h.token.i == s.i for h in claim.actors)
+        for s in subjects
+    )
 
 
 def _not_an_actor(head: Token, ref: ActorRef) -> bool:

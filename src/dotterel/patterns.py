@@ -85,6 +85,9 @@ class PatternSet:
     #: lemma -> patterns firing on that verb (particle verbs keyed "kick out").
     by_verb: Mapping[str, tuple[Pattern, ...]] = field(repr=False)
     by_noun: Mapping[str, tuple[Pattern, ...]] = field(repr=False)
+    #: Inflected verb forms -> their base, for tokens the lemmatizer gets wrong ("raped" ->
+    #: "rap").
+    verb_forms: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def get(self, pattern_id: str) -> Pattern:
         """The pattern with this id."""
@@ -184,7 +187,27 @@ def build_pattern_set(patterns: Sequence[Pattern], version: str) -> PatternSet:
     def ranked(table: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
         return {k: tuple(sorted(v, key=lambda p: order[p.id])) for k, v in table.items()}
 
-    return PatternSet(version, tuple(patterns), ranked(by_verb), ranked(by_noun))
+    forms = {form: base for base in by_verb for form in inflections(base) if form not in by_verb}
+    return PatternSet(version, tuple(patterns), ranked(by_verb), ranked(by_noun), forms)
+
+
+def inflections(verb: str) -> set[str]:
+    """Regular English forms of a verb: -s, -ed, -ing, with the usual spelling changes."""
+    forms = {verb, verb + "s", verb + "ed", verb + "ing"}
+    if verb.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(verb + "es")
+    if verb.endswith("e"):
+        forms |= {verb + "d", verb[:-1] + "ing"}
+    if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    if (
+        len(verb) > 2
+        and verb[-1] not in "aeiouwxy"
+        and verb[-2] in "aeiou"
+        and verb[-3] not in "aeiou"
+    ):
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
 
 
 def load_patterns(paths: Iterable[str | Path] = ()) -> PatternSet:

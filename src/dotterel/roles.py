@@ -66,6 +66,9 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
                 recipients.append(RoleHead(child))
         elif child.dep_ == "agent":
             actors.extend(RoleHead(p) for p in child.children if p.dep_ == "pobj")
+        elif child.dep_ == "dative" and child.pos_ == "ADP":
+            # "sent aid to the Philippines": the parser marks the preposition as dative.
+            recipients.extend(RoleHead(p) for p in child.children if p.dep_ == "pobj")
         elif child.dep_ in ("dobj", "dative") and child.lemma_.lower() not in objects:
             recipients.append(RoleHead(child))
     # Prepositional targets count alongside the object ("fired tear gas at strikers"): the
@@ -207,8 +210,9 @@ def _expand(heads: list[RoleHead]) -> list[RoleHead]:
     out: list[RoleHead] = []
     seen: set[int] = set()
     for head in heads:
-        if head.token.ent_type_ in _NOT_PARTICIPANTS and head.token.lemma_.lower() not in (
-            lex["quantity_nouns"]
+        if (
+            head.token.ent_type_ in _NOT_PARTICIPANTS
+            and head.token.lemma_.lower() not in (lex["quantity_nouns"])
         ):
             continue
         token = _descend(head.token, lex["quantity_nouns"], lex["proxy_nouns"])
