@@ -68,13 +68,14 @@ class StorePool:
 
     def cached(self, key: Hashable, compute: Callable[[EventStore], T]) -> T:
         """``compute(store)``, remembered under ``key`` until the store changes."""
+        store = self.get()  # open first: opening may create the WAL file the signature reads
         sig = self.signature()
         with self._lock:
             hit = self._cache.get(key)
             if hit is not None and hit[0] == sig:
                 self._cache.move_to_end(key)
                 return hit[1]  # type: ignore[no-any-return]
-        value = compute(self.get())
+        value = compute(store)
         with self._lock:
             self._cache[key] = (sig, value)
             self._cache.move_to_end(key)
