@@ -204,6 +204,23 @@ def test_recluster_is_independent_of_input_order(seed_order: list[int]) -> None:
     assert [c.mention_count for c in clusters] == [50]
 
 
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        (("2024-05-10",), ("2024-05-10", "2024-05-10")),
+        (("2024-05-10", "2024-05-11"), ("2024-05-10", "2024-05-11")),
+    ],
+)
+def test_cluster_of_publication_dates_reports_publication_days(
+    days: tuple[str, ...], expected: tuple[str, str]
+) -> None:
+    clusterer = Clusterer()
+    for n, day in enumerate(days):
+        cid = clusterer.add(_event(n, day=day, precision="publication"))
+    cluster = clusterer.get(cid)
+    assert (cluster.date_start, cluster.date_end) == expected
+
+
 @pytest.mark.parametrize("count", [12])
 def test_recluster_uses_source_mapping(count: int) -> None:
     reports = [_event(n) for n in range(count)]

@@ -85,7 +85,8 @@ class DedupConfig:
 class EventCluster(_Record):
     """One real-world event and every report of it.
 
-    ``date_start``/``date_end`` are ISO days bounding the most precise member dates;
+    ``date_start``/``date_end`` are ISO days bounding the most precise member dates (for dates
+    that fell back to publication, the publication days);
     ``certainty`` is the strongest certainty of any report and ``status`` the most frequent
     status (``statuses`` counts them all); ``sources`` are the outlets that reported it.
     """
@@ -209,15 +210,19 @@ class _Cluster:
     #: Founding order, the last tie-breaker between equally good clusters.
     seq: int = 0
 
-    def freeze(self) -> EventCluster:
+    def freeze(self, publication_slack_days: int = 0) -> EventCluster:
         order = {s: i for i, s in enumerate(STATUSES)}
+        start = self.start
+        if start is not None and self.precision == "publication":
+            # The slack only widens matching: report the publication dates themselves.
+            start = min(start + timedelta(days=publication_slack_days), self.end or start)
         status = min(self.statuses, key=lambda s: (-self.statuses[s], order.get(s, 99)))
         return EventCluster(
             id=self.id,
             event_type=self.founder.event_type,
             actor_codes=tuple(sorted(self.actors.codes)),
             recipient_codes=tuple(sorted(self.recipients.codes)),
-            date_start=self.start.isoformat() if self.start else None,
+            date_start=start.isoformat() if start else None,
             date_end=self.end.isoformat() if self.end else None,
             date_precision=self.precision,
             location=self.location,
@@ -336,11 +341,12 @@ class Clusterer:
 
     def get(self, cluster_id: str) -> EventCluster:
         """The current state of one cluster."""
-        return self._clusters[cluster_id].freeze()
+        return self._clusters[cluster_id].freeze(self.config.publication_slack_days)
 
     def clusters(self) -> list[EventCluster]:
         """Every cluster's current state, in founding order."""
-        return [c.freeze() for c in self._clusters.values()]
+        slack = self.config.publication_slack_days
+        return [c.freeze(slack) for c in self._clusters.values()]
 
     def close_before(self, day: str) -> list[EventCluster]:
         """Hand back and forget clusters that ended before ``day`` (an ISO date).
@@ -357,7 +363,7 @@ class Clusterer:
             del self._clusters[cluster.id]
             for event_id in cluster.event_ids:
                 self._assigned.pop(event_id, None)
-        return [c.freeze() for c in closed]
+        return [c.freeze(self.config.publication_slack_days) for c in closed]
 
     # -- internals -------------------------------------------------------------------------
 

@@ -85,8 +85,23 @@ def test_event_to_gdelt_rows_one_row_per_actor_pair(
     assert row["ActionGeo_CountryCode"] == "EN"  # FIPS for Estonia
     assert row["ActionGeo_ADM1Code"] == "EN14"
     assert row["ActionGeo_FullName"] == "Narva, Estonia"
+    assert row["ActionGeo_FeatureID"] == 590031
     assert row["SOURCEURL"] == "https://news.example/smugglers"
     assert row["IsRootEvent"] == 1
+
+
+@pytest.mark.parametrize(
+    ("adm1", "code", "full_name"),
+    [("14", "EN14", "Narva, Estonia"), ("Ida-Viru", "EN", "Narva, Ida-Viru, Estonia")],
+)
+def test_event_to_gdelt_rows_division_code_or_name(
+    events: list[Event], adm1: str, code: str, full_name: str
+) -> None:
+    loc = events[0].location
+    assert loc is not None
+    event = events[0].replace(location=type(loc)(**{**loc.to_dict(), "adm1": adm1}))
+    row = next(event_to_gdelt_rows(event))
+    assert (row["ActionGeo_ADM1Code"], row["ActionGeo_FullName"]) == (code, full_name)
 
 
 @pytest.mark.parametrize(("index", "group", "geo_type"), [(2, "IGO", 1)])

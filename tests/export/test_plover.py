@@ -64,6 +64,16 @@ def test_event_to_plover_fills_actors_place_and_citation(
     assert record["quad_code"] == 4 and record["event_scale"] == -5.0
 
 
+@pytest.mark.parametrize(("adm1", "has_code"), [("14", True), ("Ida-Viru", False)])
+def test_event_to_plover_admin1_code_only_for_codes(
+    events: list[Event], adm1: str, has_code: bool
+) -> None:
+    loc = events[0].location
+    assert loc is not None
+    event = events[0].replace(location=type(loc)(**{**loc.to_dict(), "adm1": adm1}))
+    assert ("admin1 code" in event_to_plover(event)["event_loc"]) is has_code
+
+
 @pytest.mark.parametrize(
     ("index", "date", "enddate"), [(1, "2024-02-01", "2024-02-29"), (2, "2024-03-20", None)]
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -13,6 +14,7 @@ from dotterel.dedup import date_interval
 from dotterel.errors import NotFoundError
 from dotterel.records import ActorRef, Article, Attribution, Event, Evidence, Location
 
+_DIVISION_CODE = re.compile(r"[A-Z0-9]{1,3}")
 #: Finds an article's metadata (URL, outlet, title, language) by its id; ``None`` if unknown.
 ArticleLookup = Callable[[str], Article | None]
 
@@ -104,6 +106,12 @@ def country_name(code: str | None) -> str | None:
 def is_country(code: str | None) -> bool:
     """True for an ISO-3166 alpha-3 country code (as opposed to IGO/NGO/UNK codes)."""
     return bool(code) and len(code or "") == 3 and iso2(code) is not None
+
+
+def is_division_code(value: str) -> bool:
+    """True for a GeoNames-style first-level division code (``"14"``, ``"CA"``, ``"ENG"``),
+    false for a division name (what the geocoder stores in ``Location.adm1``)."""
+    return _DIVISION_CODE.fullmatch(value) is not None
 
 
 def outlet_of(event: Event, article: Article | None) -> str | None:

@@ -26,6 +26,7 @@ from dotterel.export._common import (
     day_span,
     fips,
     is_country,
+    is_division_code,
     iso2,
     outlet_of,
 )
@@ -156,18 +157,18 @@ def _action_geo(event: Event) -> dict[str, Any]:
         kind = 3 if us else 4
     else:
         kind = 0
-    name = loc.name or loc.text
-    in_country = country_name(loc.country_code)
-    if in_country and in_country != name:
-        name = f"{name}, {in_country}"
+    # GDELT's full name is "place, division, country"; Location.adm1 holds a division name
+    # (or, from other geocoders, a code, which only fits ADM1Code).
+    division = loc.adm1 if loc.adm1 and not is_division_code(loc.adm1) else None
+    adm1_code = loc.adm1 if loc.adm1 and is_division_code(loc.adm1) else ""
+    parts = [loc.name or loc.text, division, country_name(loc.country_code)]
+    name = ", ".join(dict.fromkeys(p for p in parts if p))
     cells.update(
         {
             "ActionGeo_Type": kind or "",
             "ActionGeo_FullName": name,
             "ActionGeo_CountryCode": country or "",
-            "ActionGeo_ADM1Code": (country or "") + (loc.adm1 or "")
-            if loc.resolution != "country"
-            else country or "",
+            "ActionGeo_ADM1Code": (country or "") + (adm1_code if kind != 1 else ""),
             "ActionGeo_Lat": "" if loc.lat is None else round(loc.lat, 4),
             "ActionGeo_Long": "" if loc.lon is None else round(loc.lon, 4),
             "ActionGeo_FeatureID": "" if loc.geonames_id is None else loc.geonames_id,

@@ -27,6 +27,7 @@ from dotterel.export._common import (
     as_lookup,
     attribution_dict,
     day_span,
+    is_division_code,
     iso2,
     iso3,
     location_dict,
@@ -70,7 +71,7 @@ def _location(event: Event, style: str) -> dict[str, Any] | None:
     cc3 = iso3(loc.country_code)
     if cc3:
         out["cc3"] = cc3
-    if loc.adm1:
+    if loc.adm1 and is_division_code(loc.adm1):
         out["admin1 code"] = loc.adm1
     return out
 
