@@ -108,3 +108,13 @@ def test_vendored_packages_match_the_lockfile():
         assert lock["packages"][f"node_modules/{name}"]["version"] == info["version"], name
         folder = DASHBOARD_DIR / "vendor" / info["dir"]
         assert (folder / "LICENSE").is_file(), name
+
+
+def test_docs_schema_documents_the_error_shape(full_app):
+    schema = full_app.openapi()
+    error = schema["components"]["schemas"]["ErrorDetail"]
+    assert set(error["properties"]) == {"code", "message", "hint"}
+    for method, path, operation in _operations(full_app):
+        assert "422" not in operation["responses"], (method, path)
+        assert "400" in operation["responses"], (method, path)
+    assert "401" in schema["paths"]["/api/v1/ingest"]["post"]["responses"]

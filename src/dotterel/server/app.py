@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dotterel._version import __version__
 from dotterel.server import coding, routes
-from dotterel.server.errors import install_error_handlers
+from dotterel.server.errors import drop_default_422, install_error_handlers
 from dotterel.server.middleware import GuardMiddleware
 from dotterel.server.settings import ServerSettings
 from dotterel.server.stores import StorePool, check_store
@@ -80,6 +81,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(coding.router)
     if settings.ingest_enabled:
         app.include_router(coding.ingest_router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = drop_default_422(FastAPI.openapi(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from dotterel.errors import AuthError
+from dotterel.server.errors import ERROR_RESPONSES, ErrorBody
 from dotterel.server.params import strict_query
 from dotterel.server.routes import JSONBody
 from dotterel.server.settings import ServerSettings
@@ -22,8 +23,17 @@ from dotterel.store import EventStore
 #: Most articles one ingest request may carry.
 MAX_INGEST_ARTICLES = 100
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(strict_query)])
-ingest_router = APIRouter(prefix="/api/v1", dependencies=[Depends(strict_query)])
+router = APIRouter(
+    prefix="/api/v1", dependencies=[Depends(strict_query)], responses=ERROR_RESPONSES
+)
+ingest_router = APIRouter(
+    prefix="/api/v1",
+    dependencies=[Depends(strict_query)],
+    responses={
+        **ERROR_RESPONSES,
+        401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
+    },
+)
 _write_lock = threading.Lock()
 
 _Meta = Annotated[str | None, Field(max_length=500)]

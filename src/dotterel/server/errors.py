@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dotterel.errors import (
@@ -57,6 +58,46 @@ _STATUS_CODES = {
     415: "unsupported_media_type",
     422: "invalid_input",
 }
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong (``message``) and what to do (``hint``), with a stable ``code``."""
+
+    code: str
+    message: str
+    hint: str | None
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    error: ErrorDetail
+
+
+#: OpenAPI description of the error responses every API route may give.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (400, "Invalid, unknown or repeated parameter, or bad Host header"),
+        (404, "No such event, article or route"),
+        (413, "Request body too large"),
+        (414, "Query string too long"),
+        (500, "Unexpected failure (details only in the server log)"),
+        (503, "Store or model unavailable"),
+    )
+}
+
+
+def drop_default_422(schema: dict[str, Any]) -> dict[str, Any]:
+    """Remove FastAPI's automatic 422 responses: validation errors here are 400 in the one
+    error shape, and the schema should say so (API fuzzers check responses against it)."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            operation.get("responses", {}).pop("422", None)
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    return schema
 
 
 def error_body(code: str, message: str, hint: str | None = None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from dotterel._version import __version__
 from dotterel.errors import NotFoundError
 from dotterel.records import CERTAINTIES, STATUSES, Event
 from dotterel.server import aggregates
+from dotterel.server.errors import ERROR_RESPONSES
 from dotterel.server.params import event_filter, strict_query
 from dotterel.server.settings import MAX_PAGE
 from dotterel.server.stores import StorePool
@@ -33,7 +34,9 @@ QUAD_CLASSES = {
 }
 _ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(strict_query)])
+router = APIRouter(
+    prefix="/api/v1", dependencies=[Depends(strict_query)], responses=ERROR_RESPONSES
+)
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Interval = Literal["day", "week", "month", "year"]
