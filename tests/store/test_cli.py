@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import click
 import pytest
@@ -152,3 +153,16 @@ def test_query_errors_are_domain_errors(cli, db, args, message):
 @pytest.mark.parametrize("command", ["events", "dyads", "timeline", "show"])
 def test_query_commands_have_help(cli, command):
     assert _run(cli, [command, "--help"]).strip()
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "store.md"
+
+
+@pytest.mark.parametrize("command", ["ingest", "events", "dyads", "timeline", "show"])
+def test_docs_describe_every_command(command):
+    assert f"dotterel {command}" in DOCS.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option", [option for option, _, _ in query.FILTERS])
+def test_docs_describe_every_filter(option):
+    assert f"`{option}" in DOCS.read_text(encoding="utf-8")
