@@ -1,6 +1,6 @@
 """Actor code and sector accuracy of ``ActorResolver.resolve_text`` on the PLOVER GSR.
 
-    .venv/bin/python benchmarks/actors_gsr.py [--show-misses] [--misses PATH]
+    .venv/bin/python benchmarks/actors_gsr.py [--show-misses] [--misses PATH] [--speed]
 
 Reads ``../shared/gold/plover_gsr_cameo/PLOVER_GSR_CAMEO.txt`` (or ``$DOTTEREL_SHARED/gold/...``):
 a JSON list whose record 0 is a DOCUMENT header; ``source`` / ``target`` are lists of
@@ -17,6 +17,10 @@ Scoring, stated so the figures can be read honestly:
 * sector: over gold actors whose sector begins with a PLOVER sector code (CVLalb -> CVL);
   "***" and non-PLOVER values (CIV, MOS ...) are left out and counted.
 * per family: country (gold code is a country), IGO, other (NGO, IMG, ISM ...).
+
+``--speed`` also parses the records' sentences with spaCy (``nlp.pipe``) and times
+``ActorResolver.resolve`` on every noun or pronoun subject, object and prepositional object in
+them, in the same run, and prints the ratio to the bare parse time.
 """
 
 from __future__ import annotations
@@ -81,6 +85,7 @@ def main() -> int:
     parser.add_argument(
         "--misses", default="/tmp/actors_gsr_misses.txt", help="file for the misses"
     )
+    parser.add_argument("--speed", action="store_true", help="time resolve() against parsing")
     args = parser.parse_args()
     path = shared_dir() / GOLD
     if not path.exists():
@@ -158,7 +163,40 @@ def main() -> int:
     print(f"  {len(misses)} misses written to {args.misses}")
     if args.show_misses:
         print("\n".join(misses))
+    if args.speed:
+        speed(resolver, path)
     return 0
+
+
+def speed(resolver: ActorResolver, path: Path) -> None:
+    """Parse time against resolve() time on the same sentences, in one run."""
+    import spacy
+
+    from dotterel.settings import model_name
+
+    nlp = spacy.load(model_name())
+    texts = [r["text"] for r in json.loads(path.read_text("utf-8")) if r.get("text")]
+    nlp("warm up")
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    parse_s = time.perf_counter() - t0
+    deps = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "conj"}
+    heads = [[t for t in d if t.dep_ in deps and t.pos_ in ("NOUN", "PROPN", "PRON")] for d in docs]
+    for hs in heads:  # warm the caches once
+        ctx = resolver.new_context()
+        for h in hs:
+            resolver.resolve(h, ctx)
+    t0 = time.perf_counter()
+    for hs in heads:
+        ctx = resolver.new_context()
+        for h in hs:
+            resolver.resolve(h, ctx)
+    resolve_s = time.perf_counter() - t0
+    n = sum(map(len, heads))
+    print(f"speed: parse {parse_s:.2f}s for {len(docs)} sentences (nlp.pipe)")
+    print(f"  resolve {resolve_s:.2f}s for {n} heads")
+    print(f"  {resolve_s / n * 1e6:.0f} us per head, {n / len(docs):.1f} heads per sentence")
+    print(f"  resolve / parse = {resolve_s / parse_s:.1%} (every noun argument resolved)")
 
 
 if __name__ == "__main__":

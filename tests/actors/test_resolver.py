@@ -263,3 +263,34 @@ def test_static_resolver_maps_texts(nlp) -> None:
     assert static.resolve_text("ruritanian officials") == ActorRef(
         "ruritanian officials", "RUR", "GOV"
     )
+
+
+def test_coref_embedded_antecedent_in_the_same_clause(nlp, resolver: ActorResolver) -> None:
+    text = (
+        "The anger of ordinary Iranians in Iran has alarmed the regime "
+        "as it struggles to contain the protests."
+    )
+    regime, it = _resolve_all(nlp, resolver, text, [("regime", 0), ("it", 0)], "2018-12-20")
+    assert [(r.code, r.sector) for r in regime] == [("IRN", "GOV")]
+    # "it" is the regime, not the plural "Iranians".
+    assert [(r.code, r.sector) for r in it] == [("IRN", "GOV")]
+
+
+def test_coref_possessive_binds_to_its_subject_and_it_to_the_group(
+    nlp, resolver: ActorResolver
+) -> None:
+    text = (
+        "Iran has long feared the exiles. "
+        "Since the MEK refuses to disband, the mullahs will keep up their campaign to crush it."
+    )
+    heads = [("Iran", 0), ("MEK", 0), ("mullahs", 0), ("their", 0), ("it", 0)]
+    *_, their, it = _resolve_all(nlp, resolver, text, heads, "2018-12-20")
+    assert [(r.code, r.sector) for r in their] == [("IRN", "GOV")]
+    assert [(r.code, r.sector, r.resolved_by) for r in it] == [("IRN", "OPP", "coref")]
+
+
+def test_coref_back_fills_antecedents_nobody_asked_about(nlp, resolver: ActorResolver) -> None:
+    doc = nlp("Albania warned Iranian leaders that their plots would fail.")
+    context = resolver.new_context("2018-12-20")
+    (their,) = resolver.resolve(_token(doc, "their"), context)
+    assert (their.code, their.sector) == ("IRN", "GOV")

@@ -67,7 +67,9 @@ COLLECTIVE = frozenset(
     }
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
-_DECAY = 0.6
+#: Salience lost per sentence of distance: slow, so the article's topic outweighs a passing
+#: mention ("the NATO country" is the country the article is about, not the last one named).
+_DECAY = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +89,10 @@ class Mention:
     #: Mentions coordinated in one phrase share a group number ("Denmark, France and ...").
     group: int | None = None
     #: Token index of the verb governing the mention: a description or pronoun never takes
-    #: an antecedent from its own clause ("US officials praised the NATO country": not USA).
+    #: a co-argument of its own verb ("US officials praised the NATO country": not USA).
     clause: int = -1
+    #: The mention is a direct dependent of that verb (subject, object, agent).
+    argument: bool = False
 
 
 class ArticleActors:
@@ -101,8 +105,11 @@ class ArticleActors:
         self.day = query_date(date)
         self.mentions: list[Mention] = []
         self._done: dict[int, tuple[ActorRef, ...]] = {}
+        self._group_sizes: dict[int, int] = defaultdict(int)
         self._doc_id: int | None = None
         self._starts: list[int] = []
+        #: Set while the resolver fills in earlier mentions (no nested back-filling).
+        self.backfilling = False
 
     # -- positions ------------------------------------------------------------------------
 
@@ -112,11 +119,18 @@ class ArticleActors:
         if self._doc_id != id(doc):
             self._doc_id = id(doc)
             self._done.clear()
+            self._group_sizes.clear()
             try:
                 self._starts = [s.start for s in doc.sents]
             except ValueError:  # no sentence boundaries: one sentence
                 self._starts = [0]
         return max(0, bisect.bisect_right(self._starts, token.i) - 1)
+
+    def sentence_start(self, ordinal: int) -> int:
+        """The token index where sentence ``ordinal`` starts (clamped to the document)."""
+        if not self._starts:
+            return 0
+        return self._starts[min(max(ordinal, 0), len(self._starts) - 1)]
 
     def cached(self, token: Token) -> tuple[ActorRef, ...] | None:
         """The refs already resolved for this head (roles may ask twice for one actor)."""
@@ -135,6 +149,7 @@ class ArticleActors:
         genders: list[str | None],
         head_lemma: str | None,
         tags: list[frozenset[str]],
+        clause: int | None = None,
     ) -> None:
         """Record what ``token`` resolved to, for later pronouns and descriptions."""
         sent = self.sentence_of(token)
@@ -148,7 +163,10 @@ class ArticleActors:
             while root.dep_ == "conj" and root.head.i != root.i:
                 root = root.head
             group = root.i
-        clause = clause_of(token)
+        if clause is None:
+            clause = clause_of(token)
+        if group is not None:
+            self._group_sizes[group] += len(refs)
         for ref, kind, gender, tagset in zip(refs, kinds, genders, tags, strict=True):
             if ref.code == UNKNOWN_CODE and ref.sector is None:
                 continue
@@ -165,6 +183,8 @@ class ArticleActors:
                     tagset,
                     group,
                     clause,
+                    token.head.i == clause
+                    or (token.dep_ == "pobj" and token.head.head.i == clause),
                 )
             )
 
@@ -176,7 +196,10 @@ class ArticleActors:
             m
             for m in self.mentions
             if m.ref.code != UNKNOWN_CODE
-            and (m.sent < sent or (m.sent == sent and m.pos < pos and m.clause != clause))
+            and (
+                m.sent < sent
+                or (m.sent == sent and m.pos < pos and not (m.argument and m.clause == clause))
+            )
             and sent - m.sent <= span
         ]
 
@@ -206,7 +229,9 @@ class ArticleActors:
         for m in self._window(sent, pos, clause=clause):
             if not self._compatible(m, desc):
                 continue
-            weight = (2.0 if m.subject else 1.0) * _DECAY ** (sent - m.sent)
+            # Subjects weigh more; members of a coordinated list share one mention's weight.
+            share = self._group_sizes.get(m.group, 1) if m.group is not None else 1
+            weight = (2.0 if m.subject else 1.0) / share * _DECAY ** (sent - m.sent)
             key = m.ref.code if desc.refers_to == "country" else f"{m.ref.code}:{m.ref.name}"
             scores[key] += weight
             if key not in latest or (m.sent, m.pos) > (latest[key].sent, latest[key].pos):

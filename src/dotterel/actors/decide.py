@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .entries import STATE_SECTORS, Description, Entry, SectorTerm
+from .entries import RESOLVED_BY, STATE_SECTORS, Description, Entry, SectorTerm
 from .lexicon import Lexicon, Match
 from .phrase import DEFINITE, Phrase
 from .text import CONJUNCTIONS, Tok
@@ -165,7 +165,7 @@ def decide(
                 _former(sec, former),
                 _entity_name(entry, match, core, phrase, source) or decision.name,
                 _resolved_by(entry),
-                entry.as_coref,
+                "group" if entry.people and covers_head else entry.as_coref,
                 entry.gender,
                 entry.tags,
                 _surface(core, match.start, match.end, phrase, source) if len(chosen) > 1 else None,
@@ -341,8 +341,6 @@ def _from_complements(
 
 
 def _resolved_by(entry: Entry) -> str:
-    from .entries import RESOLVED_BY
-
     return RESOLVED_BY.get(entry.kind, "organisation")
 
 

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+#: Dependencies of nouns that can be actors; their heads are resolved before a coreference.
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "pobj", "agent", "attr", "appos", "conj"}
+)
+
+
 @functools.lru_cache(maxsize=1)
 def _shared_bundled() -> Lexicon:
     return bundled_lexicon()
@@ -61,10 +67,16 @@ class ActorResolver:
         day = context.day if context is not None else None
         phrase = from_token(head)
         decision = decide(phrase, self.lexicon, day)
+        if context is not None and decision.needs is not None:
+            # Antecedents must be known: resolve the nouns before this one that nobody asked
+            # about yet ("Iranian leaders ... their support"), once each.
+            self._backfill(head, context, 6 if decision.needs == "description" else 3)
         sent = context.sentence_of(head) if context is not None else 0
         clause = clause_of(head) if context is not None else -2
+        # A possessive may point at its own clause's subject ("the mullahs ... their efforts").
+        binding = -2 if head.tag_ == "PRP$" else clause
         refs, kinds, genders, tags = self._finish(
-            phrase, decision, context, (sent, head.i, clause), day, ""
+            phrase, decision, context, (sent, head.i, binding), day, ""
         )
         if context is not None:
             context.remember(
@@ -75,8 +87,25 @@ class ActorResolver:
                 genders=genders,
                 head_lemma=phrase.head_lemma,
                 tags=tags,
+                clause=clause,
             )
         return refs
+
+    def _backfill(self, head: Token, context: ArticleActors, sentences: int) -> None:
+        if context.backfilling:
+            return
+        context.backfilling = True
+        try:
+            first = context.sentence_start(context.sentence_of(head) - sentences)
+            for token in head.doc[first : head.i]:
+                if (
+                    token.pos_ in ("NOUN", "PROPN")
+                    and token.dep_ in _ARGUMENT_DEPS
+                    and context.cached(token) is None
+                ):
+                    self.resolve(token, context)
+        finally:
+            context.backfilling = False
 
     def resolve_text(self, text: str, *, date: str | None = None) -> ActorRef:
         """Resolve a bare actor phrase ("Iranian intelligence agents"); no parse, no context."""
@@ -141,10 +170,7 @@ class ActorResolver:
                 )
                 for m, sector in found
             )
-            keep_kind = phrase.pronoun is not None or (
-                d.description is not None and d.description.refers_to != "person"
-            )
-            kinds = [m.kind if keep_kind else self._plain_kind(phrase, m) for m, _ in found]
+            kinds = [self._found_kind(phrase, d, m) for m, _ in found]
             return refs, kinds, [m.gender for m, _ in found], [m.tags for m, _ in found]
         sector = d.description.sector if d.description is not None else d.sector
         by = "sector-only" if sector else "unresolved"
@@ -190,6 +216,16 @@ class ActorResolver:
         if any(c.coref_kind == "person" for c in d.candidates):
             return None
         return self._plain_kind(phrase, None)
+
+    def _found_kind(self, phrase: Phrase, d: Decision, m: Mention) -> str:
+        """What a coreferent mention counts as for later pronouns."""
+        if phrase.pronoun is not None:
+            return m.kind
+        if phrase.plural:
+            return "group"  # "the mullahs" ... "their efforts"
+        if d.description is not None and d.description.refers_to in ("country", "igo"):
+            return d.description.refers_to
+        return self._plain_kind(phrase, m)
 
     def _plain_kind(self, phrase: Phrase, m: Mention | None) -> str:
         lemma = phrase.head_lemma or ""
@@ -276,6 +312,22 @@ class StaticActorResolver:
                 span.text, UNKNOWN_CODE, None, None, span.start_char, span.end_char, "unresolved"
             ),
         )
+
+    def _backfill(self, head: Token, context: ArticleActors, sentences: int) -> None:
+        if context.backfilling:
+            return
+        context.backfilling = True
+        try:
+            first = context.sentence_start(context.sentence_of(head) - sentences)
+            for token in head.doc[first : head.i]:
+                if (
+                    token.pos_ in ("NOUN", "PROPN")
+                    and token.dep_ in _ARGUMENT_DEPS
+                    and context.cached(token) is None
+                ):
+                    self.resolve(token, context)
+        finally:
+            context.backfilling = False
 
     def resolve_text(self, text: str, *, date: str | None = None) -> ActorRef:
         """The mapped ref for ``text``, or UNK."""
