@@ -188,6 +188,24 @@ def test_scan_uses_injected_resolver(nlp) -> None:  # type: ignore[no-untyped-de
             [("told", "A senior officer", None)],
         ),
         (
+            "Six miners were arrested, according to a union official quoted by a local newspaper.",
+            "arrested",
+            [
+                ("according to", "a union official", None),
+                ("quoted by", "a local newspaper", "a local newspaper"),
+            ],
+        ),
+        (
+            "KABUL - The ministry said that two aid workers were abducted.",
+            "abducted",
+            [("said", "The ministry", None)],
+        ),
+        (
+            "The junta freed the activists a week after the bloc demanded their release.",
+            "freed",
+            [],
+        ),
+        (
             "Police said the suspects admitted that they had planted the bomb.",
             "planted",
             [("admitted", "the suspects", None), ("said", "Police", None)],

@@ -102,6 +102,7 @@ def test_put_rejects_a_word_with_two_values(other: str) -> None:
         ("The coup attempt collapsed within hours.", "coup", "attempted"),
         ("Police foiled a plot to bomb the station.", "bomb", "aborted"),
         ("Police foiled a plot to bomb the station.", "plot", "aborted"),
+        ("The agency said it had foiled a plot to blow up a pipeline.", "blow", "aborted"),
         ("The raid was thwarted by border guards.", "raid", "aborted"),
         ("Two men were caught planning an attack on a synagogue.", "attack", "aborted"),
         ("They described an aborted scheme to seize the port.", "scheme", "aborted"),
@@ -173,6 +174,8 @@ def test_assess_negation_scope(nlp, text: str, word: str, status: str) -> None: 
         ("It is possible that the army shelled the village.", "shelled", "uncertain"),
         ("The army seems to have shelled the village.", "shelled", "uncertain"),
         ("Iranian officials denied any plot against the group.", "plot", "disputed"),
+        ("Officials dismissed claims that troops had looted the town.", "looted", "disputed"),
+        ("The junta rejected calls to hold elections.", "elections", "asserted"),
         ("The ministry denied that its troops had shelled the village.", "shelled", "disputed"),
     ],
 )

@@ -47,6 +47,7 @@ _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 # How many tokens may separate a quotation from the verb that introduces it.
 _NEAR = 40
+_DASHES = frozenset({"-", "--", "—", "–", "―"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +190,11 @@ class AttributionFinder:
         elif clause is not None:
             start, end = clause.left_edge.i, clause.right_edge.i + 1
         elif (
-            verb.dep_ in ("parataxis", "ccomp", "advcl") and _has_subject(verb) and not _mark(verb)
+            verb.dep_ in ("parataxis", "ccomp", "advcl")
+            and _lemma(verb) in lex.parenthetical
+            and _has_subject(verb)
+            and not _mark(verb)
+            and not any(c.dep_ == "dobj" for c in verb.children)
         ):
             head = verb.head  # "The talks collapsed, he said." / "But, he said, they …"
             start, end = head.left_edge.i, head.right_edge.i + 1
@@ -220,8 +225,25 @@ class AttributionFinder:
                 cue_end, speaker, outlet = by, named, _np_text(named, apposition=False)
         if outlet is None and self._lex.is_outlet(_np_text(source, apposition=False)):
             outlet = _np_text(source, apposition=False)
+        relay = _relay(speaker)  # "according to an official quoted by a local newspaper"
+        extra: tuple[Attribution, ...] = ()
+        if relay is not None:
+            verb, medium = relay
+            extra = (
+                Attribution(
+                    cue=f"{verb.lower_} by",
+                    speaker=self._actor(medium, apposition=False),
+                    outlet=_np_text(medium, apposition=False)
+                    if self._lex.is_outlet(_np_text(medium, apposition=False))
+                    else None,
+                    cue_start=verb.idx,
+                    cue_end=verb.idx + len(verb),
+                ),
+            )
         clause = _clause_of(according)
         phrase_end = max(according.i, _np_span(speaker, apposition=False).end - 1) + 1
+        if relay is not None:
+            phrase_end = max(phrase_end, relay[1].right_edge.i + 1)
         doc = according.doc
         cue = doc[according.i : cue_end.i + 1]
         link = Attribution(
@@ -232,7 +254,7 @@ class AttributionFinder:
             cue_end=cue.end_char,
         )
         yield _Frame(
-            link, clause.left_edge.i, clause.right_edge.i + 1, ((according.i, phrase_end),)
+            link, clause.left_edge.i, clause.right_edge.i + 1, ((according.i, phrase_end),), extra
         )
 
     def _noun(self, noun: Token) -> Iterator[_Frame]:
@@ -293,7 +315,9 @@ class AttributionFinder:
         node = verb
         while seen < 4:
             seen += 1
-            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            # "KABUL - The ministry said": a dateline parsed as a second subject is the farther
+            subject = min(subjects, key=lambda c: abs(c.i - node.i)) if subjects else None
             if subject is None and any(c.dep_ == "auxpass" for c in node.children):
                 agent = next((c for c in node.children if c.dep_ == "agent"), None)
                 subject = (
@@ -385,10 +409,15 @@ def _np_span(head: Token, *, apposition: bool = True, stop: int | None = None) -
     """
     doc = head.doc
     left, right = head.left_edge.i, head.right_edge.i
+    for token in doc[left : head.i]:  # "SEOUL - North Korea": leave the dateline out
+        if token.text in _DASHES or "\n" in token.whitespace_:
+            left = token.i + 1
     for child in head.children:
         if child.i <= head.i:
             continue
-        if not apposition and child.dep_ in ("appos", "punct", "relcl"):
+        if not apposition and (
+            child.dep_ in ("appos", "punct", "relcl") or (child.dep_ == "acl" and _relay(head))
+        ):
             right = min(right, child.left_edge.i - 1)
         if stop is not None and child.left_edge.i <= stop <= child.right_edge.i:
             right = min(right, child.left_edge.i - 1)
@@ -461,6 +490,18 @@ def _is_question(clause: Token) -> bool:
 
 def _reports_clause(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in verb.children)
+
+
+def _relay(head: Token) -> tuple[Token, Token] | None:
+    """'an official quoted by a local newspaper': the relaying verb and who relayed."""
+    for acl in head.children:
+        if acl.dep_ == "acl" and _lemma(acl) in ("quote", "cite", "interview"):
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    medium = next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    if medium is not None:
+                        return acl, medium
+    return None
 
 
 def _is_passive(token: Token) -> bool:
@@ -570,6 +611,8 @@ class AttributionLexicon:
     not_speakers: frozenset[str]
     outlet_names: frozenset[str]
     outlet_words: frozenset[str]
+    outlet_nouns: tuple[str, ...]
+    parenthetical: frozenset[str]
 
     @functools.cached_property
     def cue_lemmas(self) -> frozenset[str]:
@@ -585,7 +628,10 @@ class AttributionLexicon:
             words = words[1:]
         if not words:
             return False
-        if " ".join(words).lower() in self.outlet_names:
+        lowered = " ".join(words).lower()
+        if lowered in self.outlet_names or any(
+            lowered.endswith(noun) for noun in self.outlet_nouns
+        ):
             return True
         capitalised = all(w[:1].isupper() or w.lower() in ("of", "and", "&") for w in words)
         return capitalised and len(words) <= 5 and any(w in self.outlet_words for w in words)
@@ -610,6 +656,8 @@ def load_attribution_lexicon() -> AttributionLexicon:
             not_speakers=_set(cues["not_speakers"]),
             outlet_names=_set(outlets["names"]),
             outlet_words=frozenset(str(w) for w in outlets["words"]),
+            outlet_nouns=tuple(str(n).lower() for n in outlets["nouns"]),
+            parenthetical=_set(cues["parenthetical_verbs"]),
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError(

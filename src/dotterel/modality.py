@@ -161,7 +161,7 @@ class _Walk:
             elif dep == "advcl" and _mark(child) in lex.conditional_marks:
                 found.append(("hypothetical", _mark(child)))
             elif dep == "prep" and low == "before" and _before_cut(child, lex):
-                found.append(("aborted", f"before {_before_cut(child, lex)}"))
+                found.append(("aborted", _before_cut(child, lex) or "before"))
             elif (
                 dep == "advcl" and _mark(child) == "before" and _lemma(child) in lex.aborted_before
             ):
@@ -210,6 +210,11 @@ class _Walk:
         if rel in ("pobj", "pcomp") and head.dep_ in ("prep", "agent") and head.head.i != head.i:
             return self._through_preposition(node, head, scope)
         if rel == "xcomp" or (rel == "ccomp" and _has_to(node)):  # "allow them to create"
+            frame = _frame_for_purpose(node, head, lex) if _has_to(node) else None
+            if frame is not None and not _lookup(lex.verbs["xcomp"], _keys(head)):
+                if scope:  # "foiled a plot to blow up" parsed with 'to blow' on the verb
+                    self._frame(frame, node)
+                return frame, scope, None
             return head, self._xcomp(node, head, scope), None
         if rel in ("ccomp", "csubj"):
             self._clause(node, head, scope)
@@ -347,6 +352,8 @@ class _Walk:
             if scope and self._refusal(head, key, obj=node):
                 return True
             certainty = _lookup(lex.certainty_verbs, key)
+            if _lookup(lex.denial.verbs, key) and _lemma(node) in lex.denial.accusation:
+                certainty = "disputed"  # "dismissed the claims"; "rejected calls to" refuses
             if certainty:
                 self._certain(certainty, head.lower_)
             if not scope:
@@ -436,10 +443,10 @@ def _or_coordinated(conjunct: Token) -> bool:
 
 
 def _before_cut(before: Token, lex: Lexicon) -> str | None:
-    """'before being stopped': the verb that cut the event short."""
+    """'before being stopped': the words that say the event was cut short."""
     for child in before.children:
         if child.dep_ in ("pcomp", "pobj") and _lemma(child) in lex.aborted_before:
-            return child.lower_
+            return before.doc[before.i : child.i + 1].text.lower()
     return None
 
 
