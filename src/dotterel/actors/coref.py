@@ -134,7 +134,8 @@ class ArticleActors:
 
     def cached(self, token: Token) -> tuple[ActorRef, ...] | None:
         """The refs already resolved for this head (roles may ask twice for one actor)."""
-        self.sentence_of(token)
+        if self._doc_id != id(token.doc):
+            self.sentence_of(token)
         return self._done.get(token.i)
 
     # -- memory ---------------------------------------------------------------------------

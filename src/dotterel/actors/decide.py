@@ -150,8 +150,8 @@ def decide(
                 Candidate(code, _former(sector, former), decision.name, "sector-only", "group")
             ]
             return decision
-        if phrase.poss_pronoun is not None:
-            decision.needs = "poss"
+        if phrase.poss_pronoun is not None and head_is_agent:
+            decision.needs = "poss"  # "its ambassador", but not "their homes"
         elif phrase.det in DEFINITE:
             decision.needs = "definite"
         return decision

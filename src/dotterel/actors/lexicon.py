@@ -27,7 +27,7 @@ from .entries import (
     check_sector,
     norm_date,
 )
-from .text import Tok, demonym_plural, is_acronym, key_of, pluralize
+from .text import Tok, cased_form, demonym_plural, is_acronym, key_of, normalise, pluralize
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Data files shipped in dotterel/data/actors.
@@ -400,6 +400,14 @@ class Lexicon:
             else:
                 i += 1
         return out
+
+    def starts_name(self, text: str) -> bool:
+        """True when some dictionary name begins with this word (any case rules)."""
+        return normalise(text) in self._ci_len or cased_form(text) in self._cs_len
+
+    def starts_sector(self, lower: str) -> bool:
+        """True when some agent noun or title begins with this (lower-case) word."""
+        return normalise(lower) in self._sector_len
 
     def family(self, code: str) -> str:
         """``country`` (ISO or historic state), ``igo``, ``ngo``, ``img`` or ``unknown``."""

@@ -119,23 +119,26 @@ def from_token(head: Token, depth: int = 0, extra: tuple[Token, ...] = ()) -> Ph
     noun = _misparsed_norp(head) if depth == 0 else None
     if noun is not None:
         return from_token(noun, depth, tuple(t for t in head.subtree if t.i < noun.left_edge.i))
+    doc = head.doc
     members: list[Token] = [head, *extra]
     complements: list[tuple[str, Phrase]] = []
     appos: list[Phrase] = []
     det = None
     poss_pronoun = None
+    # Subtrees are contiguous in a projective parse: keep index ranges, not token lists.
+    ranges: list[tuple[int, int]] = []
     for child in head.children:
         dep = child.dep_
         if child.i < head.i and dep in _CORE_LEFT:
             if dep == "prep":
                 continue
-            members.extend(child.subtree)
+            ranges.append((child.left_edge.i, child.right_edge.i + 1))
             if dep == "det":
                 det = child.lower_
             elif dep == "poss" and child.tag_ == "PRP$":
                 poss_pronoun = child.lower_
         elif child.i > head.i and dep in _CORE_RIGHT:
-            members.extend(child.subtree)
+            ranges.append((child.left_edge.i, child.right_edge.i + 1))
         elif dep == "prep" and child.lower_ in COMPLEMENT_PREPS and depth < _MAX_DEPTH:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
@@ -145,6 +148,8 @@ def from_token(head: Token, depth: int = 0, extra: tuple[Token, ...] = ()) -> Ph
     if depth == 0 and head.dep_ == "appos" and head.head.i != head.i:
         # "Foreign Minister Halima Odeke": the title governs the name it stands beside.
         appos.append(from_token(head.head, _MAX_DEPTH))
+    for a, b in ranges:
+        members.extend(doc[a:b])
     members.sort(key=lambda t: t.i)
     core = _toks_of(members)
     head_pos = next((k for k, t in enumerate(core) if t.i == head.i), None)
@@ -152,7 +157,7 @@ def from_token(head: Token, depth: int = 0, extra: tuple[Token, ...] = ()) -> Ph
     for _, comp in complements:
         last_i = max(last_i, comp.last_i)
     # Doc.text joins the whole document: slice a span instead, this runs for every actor.
-    span = head.doc[members[0].i : last_i + 1]
+    span = doc[members[0].i : last_i + 1]
     start, end = span.start_char, span.end_char
     text = span.text
     return Phrase(

@@ -70,7 +70,7 @@ class ActorResolver:
         if context is not None and decision.needs is not None:
             # Antecedents must be known: resolve the nouns before this one that nobody asked
             # about yet ("Iranian leaders ... their support"), once each.
-            self._backfill(head, context, 6 if decision.needs == "description" else 3)
+            self._backfill(head, context, 4 if decision.needs == "description" else 1)
         sent = context.sentence_of(head) if context is not None else 0
         clause = clause_of(head) if context is not None else -2
         # A possessive may point at its own clause's subject ("the mullahs ... their efforts").
@@ -102,10 +102,22 @@ class ActorResolver:
                     token.pos_ in ("NOUN", "PROPN")
                     and token.dep_ in _ARGUMENT_DEPS
                     and context.cached(token) is None
+                    and self._may_be_actor(token)
                 ):
                     self.resolve(token, context)
         finally:
             context.backfilling = False
+
+    def _may_be_actor(self, token: Token) -> bool:
+        """Cheap test before back-filling: a proper noun, or a word the dictionaries know
+        heading or modifying the noun ("strength", "efforts", "homes" are skipped)."""
+        if token.pos_ == "PROPN":
+            return True
+        lex = self.lexicon
+        for t in (token, *token.lefts):
+            if lex.starts_name(t.text) or lex.starts_sector(t.lower_):
+                return True
+        return False
 
     def resolve_text(self, text: str, *, date: str | None = None) -> ActorRef:
         """Resolve a bare actor phrase ("Iranian intelligence agents"); no parse, no context."""
@@ -312,22 +324,6 @@ class StaticActorResolver:
                 span.text, UNKNOWN_CODE, None, None, span.start_char, span.end_char, "unresolved"
             ),
         )
-
-    def _backfill(self, head: Token, context: ArticleActors, sentences: int) -> None:
-        if context.backfilling:
-            return
-        context.backfilling = True
-        try:
-            first = context.sentence_start(context.sentence_of(head) - sentences)
-            for token in head.doc[first : head.i]:
-                if (
-                    token.pos_ in ("NOUN", "PROPN")
-                    and token.dep_ in _ARGUMENT_DEPS
-                    and context.cached(token) is None
-                ):
-                    self.resolve(token, context)
-        finally:
-            context.backfilling = False
 
     def resolve_text(self, text: str, *, date: str | None = None) -> ActorRef:
         """The mapped ref for ``text``, or UNK."""
