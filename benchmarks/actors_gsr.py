@@ -14,8 +14,9 @@ Scoring, stated so the figures can be read honestly:
   own code (UNO, EUR, NAT ...). A gold IGO counts as right when the prediction is any IGO code;
   NGO and IMG likewise. Country codes must match exactly (the gold's non-ISO codes such as JAP,
   ITL, VTN therefore count as misses: they are not special-cased).
-* sector: over gold actors whose sector begins with a PLOVER sector code (CVLalb -> CVL);
-  "***" and non-PLOVER values (CIV, MOS ...) are left out and counted.
+* sector: over gold actors whose sector begins with a PLOVER sector code (CVLalb -> CVL),
+  after the ontology's aliases for CAMEO-era codes (ELI -> CVL, CIV -> CVL, HLH -> MED);
+  "***" and other values (MOS ...) are left out and counted.
 * per family: country (gold code is a country), IGO, other (NGO, IMG, ISM ...).
 
 ``--speed`` also parses the records' sentences with spaCy (``nlp.pipe``) and times
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dotterel.actors import ActorResolver  # noqa: E402
-from dotterel.actors.entries import SECTORS  # noqa: E402
+from dotterel.actors.entries import SECTOR_ALIASES, SECTORS  # noqa: E402
 from dotterel.records import UNKNOWN_CODE  # noqa: E402
 
 GOLD = Path("gold") / "plover_gsr_cameo" / "PLOVER_GSR_CAMEO.txt"
@@ -124,6 +125,7 @@ def main() -> int:
         strict_ok["all"] += strict
         unk += ref.code == UNKNOWN_CODE
         g3 = (gold_sector or "")[:3].upper()
+        g3 = SECTOR_ALIASES.get(g3, g3)
         sector_note = ""
         if gold_sector and g3 in SECTORS:
             sec_total[fam] += 1

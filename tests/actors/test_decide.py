@@ -155,13 +155,13 @@ def test_resolve_text_organisations(
     [
         ("US National Security Adviser John Bolton", "2018-12-20", "USA", "GOV", "John Bolton"),
         ("President Trump", "2018-12-20", "USA", "GOV", "Trump"),
-        ("Donald Trump", "2023-05-01", "USA", "ELI", "Donald Trump"),
+        ("Donald Trump", "2023-05-01", "USA", "CVL", "Donald Trump"),
         ("Donald Trump", "2025-06-01", "USA", "GOV", "Donald Trump"),
         ("Hassan Rouhani", "2016-01-10", "IRN", "GOV", "Hassan Rouhani"),
-        ("Rouhani", "2022-03-01", "IRN", "ELI", "Rouhani"),
+        ("Rouhani", "2022-03-01", "IRN", "CVL", "Rouhani"),
         ("Edi Rama", "2018-12-20", "ALB", "GOV", "Edi Rama"),
         ("Supreme Leader Ali Khamenei", "2018-12-20", "IRN", "GOV", "Ali Khamenei"),
-        ("former President Hosni Mubarak", "2012-01-01", "EGY", "ELI", "Hosni Mubarak"),
+        ("former President Hosni Mubarak", "2012-01-01", "EGY", "CVL", "Hosni Mubarak"),
         ("the Taliban", "2010-06-01", "AFG", "REB", "Taliban"),
         ("the Taliban", "2022-06-01", "AFG", "GOV", "Taliban"),
         # a title without a known name keeps the name, code from the adjective

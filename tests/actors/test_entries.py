@@ -68,7 +68,7 @@ _GROUP = Entry(
     ("entry", "date", "expected"),
     [
         (_PERSON, "2018-06-01", ("USA", "GOV")),
-        (_PERSON, "2022-06-01", ("USA", "ELI")),
+        (_PERSON, "2022-06-01", ("USA", "CVL")),
         (_PERSON, "2010-06-01", ("USA", None)),
         (_PERSON, "2025-02-01", ("USA", "GOV")),
         (_PERSON, None, ("USA", "GOV")),
@@ -94,3 +94,8 @@ def test_check_sector_names_the_valid_codes() -> None:
     assert check_sector(None, "test") is None
     with pytest.raises(DataFileError, match="unknown sector 'GOVT'"):
         check_sector("GOVT", "test")
+
+
+@pytest.mark.parametrize(("alias", "sector"), [("ELI", "CVL"), ("HLH", "MED"), ("INS", "REB")])
+def test_check_sector_maps_cameo_aliases_through_the_ontology(alias: str, sector: str) -> None:
+    assert check_sector(alias, "test") == sector

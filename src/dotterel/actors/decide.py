@@ -12,14 +12,14 @@ The rules, in order:
 4. The sector comes from agent nouns and titles (override > the head's strong term > the
    nearest strong term > weak terms), or from the name's own sector (a person's office on the
    article date, an organisation's sector, a capital's GOV) as the tiers in sectors.yaml say.
-5. "former", "ousted" ... turn a state sector into ELI.
+5. "former", "ousted" ... turn a state sector into a former official's (CVL in PLOVER).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .entries import RESOLVED_BY, STATE_SECTORS, Description, Entry, SectorTerm
+from .entries import FORMER_SECTOR, RESOLVED_BY, STATE_SECTORS, Description, Entry, SectorTerm
 from .lexicon import Lexicon, Match
 from .phrase import DEFINITE, Phrase
 from .text import CONJUNCTIONS, Tok
@@ -315,7 +315,7 @@ def _combine(
 
 def _former(sector: str | None, former: bool) -> str | None:
     if former and sector in STATE_SECTORS:
-        return "ELI"
+        return FORMER_SECTOR
     return sector
 
 

@@ -13,13 +13,23 @@ from typing import Any
 
 from ..errors import DataFileError
 
-#: PLOVER sector codes (PLOVER manual, "Sector Primary Code"; MED is health, JRN is media).
-SECTORS = frozenset(
-    "GOV JUD LEG MIL COP OPP PTY REB PRM SPY UAF "
-    "CVL ELI BUS EDU MED LAB AGR JRN REF REL SOC CRM".split()
-)
-#: Sectors of the state: a former holder of one of these becomes ELI.
+
+def _ontology_sectors() -> tuple[frozenset[str], dict[str, str]]:
+    # The sector list is the ontology's (data/ontology/plover.yaml), so actors and events
+    # can never disagree on what a sector code is.
+    from ..ontology import load_ontology
+
+    ontology = load_ontology()
+    return frozenset(ontology.sectors), dict(ontology.sector_aliases)
+
+
+#: PLOVER sector codes (MED is health, JRN is media) and the CAMEO-era aliases folded into
+#: them (ELI -> CVL, HLH -> MED, INS/SEP -> REB), from the ontology.
+SECTORS, SECTOR_ALIASES = _ontology_sectors()
+#: Sectors of the state: a former holder of one of these is a former official.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+#: The sector of a former official: CAMEO's ELI, which PLOVER folds into CVL.
+FORMER_SECTOR = SECTOR_ALIASES.get("ELI", "CVL")
 #: Which entry wins when one name has several: lower is stronger.
 KIND_PRIORITY = {
     "user": 0,
@@ -76,9 +86,10 @@ def check_code(code: Any, where: str) -> str:
 
 
 def check_sector(sector: Any, where: str) -> str | None:
-    """A PLOVER sector code or None, else :class:`DataFileError`."""
+    """A PLOVER sector code (aliases such as ELI mapped) or None, else :class:`DataFileError`."""
     if sector is None or sector == "":
         return None
+    sector = SECTOR_ALIASES.get(sector, sector)
     if sector not in SECTORS:
         raise DataFileError(
             f"{where}: unknown sector {sector!r}",
@@ -155,8 +166,9 @@ class Entry:
         """Code and sector on ``date`` (a normalised day, or None for "no date known").
 
         Inside a role: that role (the latest-starting one when roles overlap). A person after
-        the end of a state role and inside none: ELI with that role's code (a former
-        official). Otherwise the entry's own code and sector. Without a date: the latest role.
+        the end of a state role and inside none: a former official (CAMEO's ELI, PLOVER's
+        CVL) with that role's code. Otherwise the entry's own code and sector. Without a date:
+        the latest role.
         """
         if not self.roles:
             return self.code, self.sector
@@ -170,10 +182,10 @@ class Entry:
         ended = [r for r in self.roles if r.end is not None and r.end < date]
         is_person = self.kind == "person" or self.coref_kind == "person"
         if ended and is_person:
-            # A person out of office: CAMEO's ELI for former officials.
+            # A person out of office is a former official.
             last = max(ended, key=lambda r: r.end or "")
             if any(r.sector in STATE_SECTORS for r in ended):
-                return last.code, "ELI"
+                return last.code, FORMER_SECTOR
             return last.code, self.sector
         return self.code, self.sector
 
