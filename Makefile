@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench lock clean
+.PHONY: setup browser-deps run test lint bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -16,12 +16,16 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 
 setup: $(STAMP)
 
+## Debian's Chromium for the dashboard's browser tests (apt-get; needs root, as on CI).
+browser-deps: setup
+	bash scripts/install-browser-deps.sh
+
 ## Code the bundled sample articles into the demo store and print a summary.
 run: setup
 	$(BIN)/dotterel demo
 
-## Every test (slow ones included).
-test: setup
+## Every test (slow ones included: model, browser, cluster).
+test: setup browser-deps
 	$(BIN)/python -m pytest -q
 
 lint: setup

@@ -157,7 +157,7 @@ class Coder:
         self, doc: Doc, article: Article, *, offset: int = 0, piece: int = 0
     ) -> list[Event]:
         """The events of one parsed document (or one piece of a long article)."""
-        context = self.actors.new_context()
+        context = self.actors.new_context(article.date)
         places = self.places.scan(doc)
         dates = self.dates.scan(doc, article.date)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_records import build_sample_store, make_client, sample_coded
+from tests.server.server_records import build_sample_store, make_client, sample_coded
 
 from dotterel.records import Event
 

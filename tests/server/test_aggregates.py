@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from server_records import PLACES, make_event
+from tests.server.server_records import PLACES, make_event
 
 from dotterel.records import Article
 from dotterel.server import aggregates
@@ -87,7 +87,7 @@ def _report(text: str, date: str, trigger: str, status: str = "occurred"):
     ],
 )
 def test_aggregates_event_mentions(tmp_path, other_date, other_status, same):
-    from server_records import Coded
+    from tests.server.server_records import Coded
 
     a1, e1 = _report(
         "Ruritanian artillery hit Grand Duchy soldiers in Kessin.", "2024-03-04", "hit"

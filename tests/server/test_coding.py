@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from server_records import TOKEN, Coded, make_event
+from tests.server.server_records import TOKEN, Coded, make_event
 
 from dotterel.records import Article
 from dotterel.store import EventStore

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from server_records import make_client
+from tests.server.server_records import make_client
 
 from dotterel.store import EventFilter, EventStore
 from dotterel.store.synthetic import synthetic_articles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from server_records import sample_coded
+from tests.server.server_records import sample_coded
 
 from dotterel.errors import StoreError
 from dotterel.server.stores import StorePool, check_store

@@ -184,7 +184,7 @@ class ActorResolver:
             )
             kinds = [self._found_kind(phrase, d, m) for m, _ in found]
             return refs, kinds, [m.gender for m, _ in found], [m.tags for m, _ in found]
-        sector = d.description.sector if d.description is not None else d.sector
+        sector = (d.description.sector if d.description is not None else None) or d.sector
         by = "sector-only" if sector else "unresolved"
         ref = ActorRef(phrase.text, UNKNOWN_CODE, sector, d.name, phrase.start, phrase.end, by)
         return (ref,), [self._plain_kind(phrase, None)], [None], [frozenset()]
