@@ -20,9 +20,9 @@ setup: $(STAMP)
 browser-deps: setup
 	bash scripts/install-browser-deps.sh
 
-## Code the bundled sample articles into the demo store and print a summary.
+## Code the bundled sample articles into demo/dotterel.db, print them, then serve the dashboard.
 run: setup
-	$(BIN)/dotterel demo
+	$(BIN)/dotterel demo --serve
 
 ## Every test (slow ones included: model, browser, cluster).
 test: setup browser-deps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -159,26 +160,58 @@ def summarise(events: Sequence[Event]) -> str:
     )
 
 
-@click.command("demo")
-@click.option("--model", help="spaCy pipeline name or path.")
-def demo_command(model: str | None) -> None:
-    """Code the bundled sample articles and print their events and a summary."""
+#: Where ``dotterel demo`` keeps the store of the bundled samples.
+DEFAULT_DEMO_STORE = "demo/dotterel.db"
+
+
+def run_demo(store: str | Path = DEFAULT_DEMO_STORE, *, model: str | None = None) -> list[Event]:
+    """Code the bundled samples into ``store`` (created if needed) and print them.
+
+    Running it again changes nothing: articles already in the store are not stored twice.
+    """
+    from dotterel.store import EventStore
+
     coder = get_coder(model)
     articles = sample_articles()
     everything: list[Event] = []
-    for coded in coder.code_articles(articles):
-        click.echo(
-            click.style(
-                f"\n== {coded.article.title} ({coded.article.date}, {coded.article.source})",
-                bold=True,
-            )
-        )
+    Path(store).parent.mkdir(parents=True, exist_ok=True)
+    coded_all = list(coder.code_articles(articles))
+    with EventStore(store) as db:
+        run_id = db.start_run({"command": "demo", "articles": len(articles)})
+        counts = db.add_coded(coded_all, run_id)
+        db.finish_run(run_id, dataclasses.asdict(counts))
+    for coded in coded_all:
+        title = f"{coded.article.title} ({coded.article.date}, {coded.article.source})"
+        click.echo(click.style(f"\n== {title}", bold=True))
         if coded.reject:
             click.echo(f"   rejected: {coded.reject.reason}")
             continue
         click.echo(format_table(coded.events))
         everything.extend(coded.events)
     click.echo("\n" + summarise(everything))
+    click.echo(f"stored in {store}")
+    return everything
+
+
+@click.command("demo")
+@click.option("--model", help="spaCy pipeline name or path.")
+@click.option("--store", default=DEFAULT_DEMO_STORE, show_default=True, help="Demo store file.")
+@click.option("--serve", "then_serve", is_flag=True, help="Then serve the dashboard over it.")
+@click.option("--port", default=None, type=int, help="Port for --serve (default: 8765).")
+def demo_command(model: str | None, store: str, then_serve: bool, port: int | None) -> None:
+    """Code the bundled sample articles into a demo store and print their events.
+
+    With --serve, then start the dashboard and API over that store (Ctrl-C stops it).
+    """
+    run_demo(store, model=model)
+    if then_serve:
+        from dotterel.server import create_app, serve
+        from dotterel.server.settings import DEFAULT_PORT, ServerSettings
+
+        settings = ServerSettings(store=str(store), port=port or DEFAULT_PORT)
+        app = create_app(settings)
+        click.echo(f"\ndotterel dashboard: {settings.url()}  (Ctrl-C to stop)", err=True)
+        serve(settings, log_level="warning", app=app)
 
 
 def register(group: click.Group) -> None:
