@@ -20,11 +20,23 @@ if TYPE_CHECKING:
 #: The ``Doc`` extension attributes the component sets.
 EVENTS_ATTR = "events"
 ARTICLE_ATTR = "dotterel_article"
+# Events are kept as plain dicts: spaCy serialises ``doc.user_data`` with msgpack when
+# ``nlp.pipe(n_process=...)`` sends docs between processes, and records are not msgpack types.
+_DATA_ATTR = "dotterel_events_data"
+
+
+def _events_getter(doc: Doc) -> list[Any] | None:
+    from dotterel.records import Event
+
+    data = doc._.get(_DATA_ATTR)
+    return None if data is None else [Event.from_dict(d) for d in data]
 
 
 def _ensure_extensions() -> None:
+    if not Doc.has_extension(_DATA_ATTR):
+        Doc.set_extension(_DATA_ATTR, default=None)
     if not Doc.has_extension(EVENTS_ATTR):
-        Doc.set_extension(EVENTS_ATTR, default=None)
+        Doc.set_extension(EVENTS_ATTR, getter=_events_getter)
     if not Doc.has_extension(ARTICLE_ATTR):
         # Optional metadata (publication date, outlet, url) for the article a Doc holds.
         Doc.set_extension(ARTICLE_ATTR, default=None)
@@ -51,7 +63,7 @@ class DotterelComponent:
 
         meta = doc._.get(ARTICLE_ATTR) or {}
         article = make_article(doc.text, **meta)
-        doc._.set(EVENTS_ATTR, self.coder.code_doc(doc, article))
+        doc._.set(_DATA_ATTR, [e.to_dict() for e in self.coder.code_doc(doc, article)])
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
