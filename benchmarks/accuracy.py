@@ -81,6 +81,7 @@ def run_all(quick: bool, model: str | None) -> list[tuple[str, str, EvalReport |
         if gold.startswith("shared:") and shared is not None:
             gold = str(shared / gold.removeprefix("shared:"))
         started = time.perf_counter()
+        report: EvalReport | str
         try:
             if fmt in ("dotterel", "plover-gsr", "wikievents", "petrarch", "conflibert"):
                 coder = coder or _coder(model)
