@@ -6,7 +6,6 @@ downloaded one. ``bash scripts/install-browser-deps.sh`` installs both.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
@@ -21,6 +20,7 @@ import pytest
 
 from dotterel.store import EventStore
 from dotterel.store.synthetic import synthetic_articles
+from tests.server.server_records import build_sample_store
 
 CHROMIUM = "/usr/bin/chromium"
 #: Flags for a headless Chromium on a machine with no network but loopback.
@@ -40,19 +40,6 @@ OUTPUT = REPO / "test-output" / "browser"
 _MISSING = (
     "the browser tests need Chromium and Playwright: run  bash scripts/install-browser-deps.sh"
 )
-
-
-def _build_sample_store(path: str) -> str:
-    # The server tests' sample records, loaded by file path: tests/ is not a package, and
-    # this works whatever pytest's import mode.
-    spec = importlib.util.spec_from_file_location(
-        "dotterel_browser_sample_records", REPO / "tests" / "server" / "server_records.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module.build_sample_store(path)  # type: ignore[no-any-return]
 
 
 def _free_port() -> int:
@@ -80,7 +67,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a ``dotterel serve`` over the sample store plus synthetic events."""
     path = str(tmp_path_factory.mktemp("browser") / "events.db")
-    _build_sample_store(path)
+    build_sample_store(path)
     with EventStore(path) as store:
         # Older synthetic events (2021-2023) beside the hand-made ones give the charts volume.
         store.add_coded(synthetic_articles(40, events_per_article=5, seed=3))

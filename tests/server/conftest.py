@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.server.server_records import build_sample_store, make_client, sample_coded
 
 from dotterel.records import Event
+from tests.server.server_records import build_sample_store, make_client, sample_coded
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette warns about httpx, which it still uses

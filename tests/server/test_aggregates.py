@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.server.server_records import PLACES, make_event
 
 from dotterel.records import Article
 from dotterel.server import aggregates
 from dotterel.store import EventFilter, EventStore
+from tests.server.server_records import PLACES, make_event
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.server.server_records import TOKEN, Coded, make_event
 
 from dotterel.records import Article
 from dotterel.store import EventStore
+from tests.server.server_records import TOKEN, Coded, make_event
 
 
 def _fake_code_text(text: str, **meta: Any) -> list:

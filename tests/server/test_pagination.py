@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.server.server_records import make_client
 
 from dotterel.store import EventFilter, EventStore
 from dotterel.store.synthetic import synthetic_articles
+from tests.server.server_records import make_client
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from tests.server.server_records import sample_coded
 
 from dotterel.errors import StoreError
 from dotterel.server.stores import StorePool, check_store
 from dotterel.store import EventStore
 from dotterel.store.synthetic import synthetic_articles
+from tests.server.server_records import sample_coded
 
 
 def test_stores_one_connection_per_thread(store_path):

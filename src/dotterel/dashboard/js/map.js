@@ -71,7 +71,7 @@ export async function createMap(meta, onError) {
       });
 
     const pmax = d3.max(places.items, (p) => p.count) || 1;
-    const radius = d3.scaleSqrt().domain([0, pmax]).range([0, 12]);
+    const radius = d3.scaleSqrt().domain([0, pmax]).range([0, 9]);
     points.selectAll("circle")
       .data(places.items, (p) => `${p.lat},${p.lon}`)
       .join("circle")
