@@ -3,6 +3,8 @@
 The public API is re-exported here; everything else is internal and may change.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from dotterel._version import __version__
 from dotterel.api import code_articles, code_text, make_article
 from dotterel.errors import (
@@ -27,6 +29,30 @@ from dotterel.records import (
     Reject,
 )
 
+if TYPE_CHECKING:
+    from dotterel.coder import CodedArticle, Coder
+    from dotterel.export import export_events
+    from dotterel.store import EventFilter, EventStore
+
+# Names whose modules load spaCy or SQLite machinery are imported on first use, so that
+# `import dotterel` stays cheap (spaCy imports dotterel.component whenever it builds a pipeline).
+_LAZY = {
+    "Coder": "dotterel.coder",
+    "CodedArticle": "dotterel.coder",
+    "EventFilter": "dotterel.store",
+    "EventStore": "dotterel.store",
+    "export_events": "dotterel.export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'dotterel' has no attribute {name!r}")
+
+
 __all__ = [
     "CERTAINTIES",
     "STATUSES",
@@ -34,9 +60,13 @@ __all__ = [
     "Article",
     "Attribution",
     "AuthError",
+    "CodedArticle",
+    "Coder",
     "DataFileError",
     "DotterelError",
     "Event",
+    "EventFilter",
+    "EventStore",
     "Evidence",
     "InputError",
     "Location",
@@ -48,5 +78,6 @@ __all__ = [
     "__version__",
     "code_articles",
     "code_text",
+    "export_events",
     "make_article",
 ]
