@@ -152,6 +152,10 @@ class GoldSet:
     documents: tuple[GoldDocument, ...]
     #: Where the gold came from and how it was mapped (printed in reports).
     notes: tuple[str, ...] = field(default=())
+    #: How the gold types intentions: ``"dotterel"`` (the act, with its status) or
+    #: ``"plover"`` (PLOVER's convention: "will send aid" is AGREE; see
+    #: :mod:`dotterel.plover_view`). Coded events are viewed the same way before scoring.
+    convention: str = "dotterel"
 
     @property
     def n_events(self) -> int:

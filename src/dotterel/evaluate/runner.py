@@ -21,6 +21,7 @@ from dotterel.evaluate.tasks import (
     score_quads,
     score_toponyms,
 )
+from dotterel.records import Event
 
 
 @dataclass
@@ -80,6 +81,8 @@ def evaluate(
     scores: Any
     if gold_set.task in ("events", "quad"):
         coded, rejected = systems.code_documents(docs, coder or systems.make_coder(model))
+        if gold_set.convention == "plover":
+            coded = [[_plover_typed(e) for e in events] for events in coded]
         if gold_set.task == "events":
             scores = score_events(docs, coded, rejected=rejected)
         else:
@@ -115,3 +118,13 @@ def _pipeline(model: str | None) -> Language:
 
 
 __all__ = ["EvalReport", "EventScores", "evaluate"]
+
+
+def _plover_typed(event: Event) -> Event:
+    """The event typed by PLOVER's convention for intentions, threats and refusals."""
+    from dotterel.plover_view import plover_view
+
+    event_type, mode = plover_view(event)
+    if (event_type, mode) == (event.event_type, event.mode):
+        return event
+    return event.replace(event_type=event_type, mode=mode)

@@ -48,6 +48,7 @@ def load(path: Path, *, limit: int | None = None) -> GoldSet:
         name=path.name,
         format="conflibert",
         task=TASK,
+        convention="plover",
         documents=tuple(docs),
         notes=("penta classes mapped to quad classes: 0,1->1 2->2 3->3 4->4",),
     )

@@ -61,6 +61,7 @@ def load(path: Path, *, limit: int | None = None) -> GoldSet:
         name=path.name,
         format="petrarch",
         task=TASK,
+        convention="plover",
         documents=tuple(docs),
         notes=(
             "CAMEO codes mapped through dotterel's crosswalk (02 appeals as REQUEST)",

@@ -49,6 +49,7 @@ def load(path: Path, *, limit: int | None = None) -> GoldSet:
         name=path.name,
         format="plover-gsr",
         task=TASK,
+        convention="plover",
         documents=tuple(docs),
         notes=(
             "one event per sentence; other events found are not counted as false alarms",
