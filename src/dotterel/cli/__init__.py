@@ -33,7 +33,10 @@ for _name in COMMAND_MODULES:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; domain errors become a one-line message and their exit code."""
     try:
-        cli.main(args=argv, prog_name="dotterel", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="dotterel", standalone_mode=False)
+        # A command's `click.exceptions.Exit(n)` comes back as its return value here.
+        if isinstance(result, int) and result:
+            return result
     except DotterelError as exc:
         click.echo(f"error: {exc}", err=True)
         return exc.exit_code

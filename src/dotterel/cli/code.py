@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from dotterel.api import get_coder, make_article
+from dotterel.api import get_coder, make_article, normalise_date
 from dotterel.errors import DotterelError, InputError
 from dotterel.records import Article, Event
 from dotterel.settings import DEFAULT_MAX_BYTES
@@ -108,6 +108,7 @@ def code_command(
     table. An input that cannot be coded is reported on stderr and the others go on; the exit
     status is then 1.
     """
+    date = normalise_date(date, field="--date")  # a bad date fails before any work
     coder = get_coder(model)
     failures = 0
     collected: list[Event] = []
