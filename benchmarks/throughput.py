@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -45,10 +44,26 @@ def load_texts(limit: int) -> tuple[list[str], str]:
     return texts, f"bundled samples repeated ({len(texts)} texts; ../shared absent)"
 
 
-def timed(fn) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
+class Timing:
+    """Wall time and CPU time (this process plus finished child processes) of one call.
+
+    CPU time barely moves when other programs share the machine, so the coder's budget is
+    judged on it; wall time is what a user waits.
+    """
+
+    def __init__(self, fn) -> None:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu0 = time.process_time() + children.ru_utime + children.ru_stime
+        start = time.perf_counter()
+        self.result = fn()
+        self.wall = time.perf_counter() - start
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = time.process_time() + children.ru_utime + children.ru_stime - cpu0
+
+
+def timed(fn) -> tuple[Timing, object]:
+    t = Timing(fn)
+    return t, t.result
 
 
 def main() -> int:
@@ -82,7 +97,8 @@ def main() -> int:
         t, coded = timed(lambda: list(coder.code_articles(articles, batch_size=16)))
         coder_runs.append(t)
         events = sum(len(c.events) for c in coded)
-    bare, full = statistics.median(bare_runs), statistics.median(coder_runs)
+    bare = min(bare_runs, key=lambda t: t.cpu)
+    full = min(coder_runs, key=lambda t: t.cpu)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     # All cores: the same pipeline with the dotterel component added, through spaCy's own
@@ -94,25 +110,38 @@ def main() -> int:
     nlp_full.add_pipe("dotterel")
     full_mp, n_mp = timed(
         lambda: sum(
-            len(d._.events)
-            for d in nlp_full.pipe(texts, batch_size=16, n_process=args.processes)
+            len(d._.events) for d in nlp_full.pipe(texts, batch_size=16, n_process=args.processes)
         )
     )
 
-    def line(name: str, seconds: float) -> str:
-        return f"  {name:<34} {seconds:8.2f} s  {len(texts) / seconds:8.1f} articles/s  {words / seconds:9.0f} words/s"
+    def line(name: str, t: Timing) -> str:
+        return (
+            f"  {name:<34} wall {t.wall:7.2f} s ({len(texts) / t.wall:6.1f} articles/s, "
+            f"{words / t.wall:6.0f} words/s)   cpu {t.cpu:7.2f} s"
+        )
 
+    cpu_overhead = full.cpu / bare.cpu - 1
     print(f"single process ({len(texts)} articles, {events} events):")
     print(line("bare nlp.pipe", bare))
     print(line("full coder (parse + code)", full))
-    print(f"  coder overhead: {100 * (full / bare - 1):+.1f}% (budget +25%)")
+    wall_overhead = full.wall / bare.wall - 1
+    print(
+        f"  coder overhead: cpu {100 * cpu_overhead:+.1f}%, wall {100 * wall_overhead:+.1f}%"
+        " (budget +25%)"
+    )
     print(f"  peak RSS of this process: {rss:.0f} MB")
     print(f"{args.processes} processes ({n_mp} events):")
     print(line(f"bare nlp.pipe(n_process={args.processes})", bare_mp))
-    print(line(f"with dotterel component", full_mp))
-    print(f"  coder overhead: {100 * (full_mp / bare_mp - 1):+.1f}%")
-    print(f"  speed-up of the coder on {args.processes} processes: {full / full_mp:.2f}x")
-    return 0 if full / bare <= 1.25 else 1
+    print(line("with the dotterel component", full_mp))
+    print(
+        f"  coder overhead: cpu {100 * (full_mp.cpu / bare_mp.cpu - 1):+.1f}%, "
+        f"wall {100 * (full_mp.wall / bare_mp.wall - 1):+.1f}%"
+    )
+    print(f"  speed-up of the coder on {args.processes} processes: {full.wall / full_mp.wall:.2f}x")
+    print(
+        f"  load average now: {os.getloadavg()[0]:.1f} (other work on the machine skews wall time)"
+    )
+    return 0 if cpu_overhead <= 0.25 else 1
 
 
 if __name__ == "__main__":
