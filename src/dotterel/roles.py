@@ -79,6 +79,11 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
         for child in trigger.children:
             if child.lemma_.lower() in objects:
                 recipients.extend(_prep_objects(child, pattern.recipient_preps))
+    if not recipients and pattern.event_type == "REQUEST":
+        # "demanded that Sudan return the helicopter": whoever is asked is the subject of the
+        # demanded clause.
+        for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+            recipients.extend(RoleHead(c) for c in clause.children if c.dep_ in _SUBJECT)
     if not actors and not passive:
         actors = _inherited_actor(trigger)
     elif not actors and passive and trigger.dep_ in ("relcl", "acl"):
