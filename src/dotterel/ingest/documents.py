@@ -64,6 +64,17 @@ def read_html(
         yield Reject(origin=origin, stage="read", reason=f"cannot parse the HTML page ({exc})")
         return
     body = getattr(doc, "text", None) if doc is not None else None
+    if (not body or not body.strip()) and _too_deep(text):
+        # lxml stops reading below its depth limit, so trafilatura sees an empty page; the
+        # plain-text reader has no such limit (scripts and styles are still dropped).
+        body = html_to_text(text)
+        if len(body) < MIN_FALLBACK_CHARS:
+            reason = (
+                "no main text found in the HTML page (its tags nest more than "
+                f"{PARSER_MAX_DEPTH} levels deep)"
+            )
+            yield Reject(origin=origin, stage="read", reason=reason)
+            return
     if not body or not body.strip():
         yield Reject(origin=origin, stage="read", reason="no main text found in the HTML page")
         return
@@ -77,10 +88,32 @@ def read_html(
     )
 
 
+#: libxml2's HTML parser (under trafilatura) ignores everything nested deeper than this.
+PARSER_MAX_DEPTH = 255
+#: A too-deep page read as plain text must give at least this much text to be an article.
+MIN_FALLBACK_CHARS = 40
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _too_deep(html: str) -> bool:
+    """True when the page's tags nest deeper than :data:`PARSER_MAX_DEPTH` (approximately:
+    unclosed ``<p>`` or ``<li>`` count as open)."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if self_closing or name.lower() in _VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth > PARSER_MAX_DEPTH:
+            return True
+    return False
+
+
 class _TextOnly(HTMLParser):
     """Text of an HTML fragment (feed summaries), without scripts and styles."""
 
-    _SKIP = frozenset({"script", "style", "template", "noscript"})
+    _SKIP = frozenset({"script", "style", "template", "noscript", "title"})
     _BREAK = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "tr", "blockquote"})
 
     def __init__(self) -> None:

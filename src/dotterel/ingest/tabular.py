@@ -148,7 +148,9 @@ def read_csv(
     """One article per CSV row under a header row; rows whose width differs are rejected."""
     csv.field_size_limit(max(max_bytes, 131072))
     text = _text_stream(stream)
-    reader = csv.reader(text, delimiter=delimiter)
+    # strict: a stray quote after a quoted field is an error, not a silent merge of the rows
+    # that follow into one cell; the reader goes on with the next line after the error.
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     line = 1
     try:
         header = next(reader, None)
@@ -165,8 +167,25 @@ def read_csv(
             )
             return
         line = reader.line_num + 1
-        for row in reader:
-            start, line = line, reader.line_num + 1
+        while True:
+            start = line
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                if reader.line_num + 1 <= start:
+                    raise  # no progress: give up on the file (reported below)
+                line = reader.line_num + 1
+                span = f"line {start}" if line - 1 <= start else f"lines {start}-{line - 1}"
+                yield Reject(
+                    origin,
+                    "read",
+                    f"broken CSV quoting: {exc} ({span} skipped; check the quotes)",
+                    line=start,
+                )
+                continue
+            line = reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
