@@ -79,6 +79,11 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
         for child in trigger.children:
             if child.lemma_.lower() in objects:
                 recipients.extend(_prep_objects(child, pattern.recipient_preps))
+    if not recipients and pattern.event_type in _STANCE_TYPES:
+        # "agreed to provide aid for Romania", "offered to hand over to Britain ...": a stance
+        # towards an act is directed at the act's recipient.
+        for act in (c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            recipients.extend(_act_recipients(act))
     if not recipients and pattern.event_type == "REQUEST":
         # "demanded that Sudan return the helicopter": whoever is asked is the subject of the
         # demanded clause.
@@ -93,6 +98,21 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
             recipients = [RoleHead(trigger.head)]
     actors = [RoleHead(trigger.head) if _is_relative(h.token) else h for h in actors]
     return actors, recipients
+
+
+#: Event types that express a stance towards another act (agree to, refuse to, threaten to).
+_STANCE_TYPES = frozenset({"AGREE", "REJECT", "THREATEN"})
+
+
+def _act_recipients(act: Token) -> list[RoleHead]:
+    """Who an embedded act is directed at: its object, dative or "to/for/with" phrase."""
+    out = [RoleHead(c) for c in act.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    out += _prep_objects(act, ("to", "for", "with", "against", "on"))
+    for obj in (c for c in act.children if c.dep_ == "dobj"):
+        out += _prep_objects(obj, ("to", "for"))
+    for dative in (c for c in act.children if c.dep_ == "dative" and c.pos_ == "ADP"):
+        out += [RoleHead(p) for p in dative.children if p.dep_ == "pobj"]
+    return out
 
 
 def _noun_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[RoleHead]]:
