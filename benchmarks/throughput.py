@@ -108,6 +108,9 @@ def main() -> int:
     )
     nlp_full = spacy.load(nlp.path) if nlp.path else load_pipeline()
     nlp_full.add_pipe("dotterel")
+    # Warm the component's lazy tables (gazetteer, dictionaries, dateparser) before the workers
+    # fork, as the single-process coder was warmed above.
+    list(nlp_full.pipe(texts[:3]))
     full_mp, n_mp = timed(
         lambda: sum(
             len(d._.events) for d in nlp_full.pipe(texts, batch_size=16, n_process=args.processes)
