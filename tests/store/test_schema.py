@@ -57,7 +57,10 @@ def test_migration_statements_are_complete(script):
         ("SELECT * FROM events ORDER BY date_sort DESC, pk DESC LIMIT 5", "events_date"),
         ("SELECT * FROM dyads WHERE event_pk = 5", "PRIMARY KEY"),
         ("SELECT * FROM dyad_counts WHERE actor_code = 'USA'", "PRIMARY KEY"),
-        ("SELECT * FROM event_actors WHERE code = 'USA' AND role = 'actor'", "event_actors_code"),
+        ("SELECT * FROM event_actors WHERE code = 'USA' AND role = 'actor'", "PRIMARY KEY"),
+        ("SELECT * FROM events WHERE country = 'UA' ORDER BY date_sort", "events_country_date"),
+        ("SELECT place, COUNT(*) FROM events GROUP BY place", "events_place"),
+        ("SELECT * FROM events WHERE id = 'x'", "autoindex_events_1"),
     ],
 )
 def test_queries_use_indexes(store, sql, index):

@@ -233,8 +233,13 @@ def where_clause(f: EventFilter, params: list[Any]) -> str:
         conds.append("e.date_sort <= ? AND e.date_sort != '' AND e.date_end <= ?")
         params.extend((span[1], span[1]))
     if f.article_id:
-        conds.append("e.article_id = ?")
-        params.append(f.article_id)
+        # The article's events are the pk range that starts at its first_event_pk.
+        conds.append(
+            "e.pk BETWEEN (SELECT first_event_pk FROM articles WHERE id = ?) AND "
+            "(SELECT first_event_pk + n_events - 1 FROM articles WHERE id = ?) "
+            "AND e.article_id = ?"
+        )
+        params.extend((f.article_id, f.article_id, f.article_id))
     if f.text:
         conds.append("e.pk IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)")
         params.append(fts_query(f.text))

@@ -114,8 +114,10 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> Article:
 
 def article_events(conn: sqlite3.Connection, article_id: str) -> list[Event]:
     """The events of one article in the order the coder gave them (document order)."""
+    # An article's events have consecutive pks from first_event_pk: a rowid range, no index.
     rows = conn.execute(
-        "SELECT * FROM events WHERE article_id = ? ORDER BY pk",
+        "SELECT e.* FROM articles a JOIN events e ON e.pk >= a.first_event_pk "
+        "AND e.pk < a.first_event_pk + a.n_events WHERE a.id = ? ORDER BY e.pk",
         (article_id,),
     )
     return [row_to_event(r) for r in rows]
@@ -192,10 +194,13 @@ def dyads(
         where = where_clause(filters, params)
         if interval:
             where += f" AND {period} IS NOT NULL"
+        # An event's pairs are in dyads when it has several, else its first actor and recipient.
         sql = (
-            f"SELECT d.actor_code AS actor, d.recipient_code AS recipient, {period} AS period, "
-            f"COUNT(*) AS n FROM events e JOIN dyads d ON d.event_pk = e.pk WHERE {where} "
-            "GROUP BY d.actor_code, d.recipient_code, period"
+            "SELECT IFNULL(d.actor_code, e.actor_code) AS actor, "
+            f"IFNULL(d.recipient_code, e.recipient_code) AS recipient, {period} AS period, "
+            "COUNT(*) AS n FROM events e LEFT JOIN dyads d ON d.event_pk = e.pk "
+            f"WHERE e.actor_code IS NOT NULL AND e.recipient_code IS NOT NULL AND {where} "
+            "GROUP BY actor, recipient, period"
         )
     sql += order
     if limit:

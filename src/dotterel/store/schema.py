@@ -160,8 +160,65 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5(
 );
 """
 
+# Version 2: fewer B-trees per event, for bulk insert speed. Every index entry and child row costs
+# about as much as a whole bare row on the write path, so only what a query needs is kept.
+_V2 = """
+-- The events of an article are written together with consecutive pks: the article keeps where
+-- its run starts, and article lookups read that pk range instead of an index on article_id.
+ALTER TABLE articles ADD COLUMN first_event_pk INTEGER;
+UPDATE articles SET first_event_pk = (
+    SELECT MIN(e.pk) FROM events e WHERE e.article_id = articles.id
+) WHERE n_events > 0;
+DROP INDEX events_article;
+-- Filtered timelines count events directly; unfiltered ones read type_counts.
+DROP INDEX events_month;
+
+-- Participants as one covering B-tree (the filters only ask: which events have this code in
+-- this role, with this sector?). sector is '' when unknown; the names stay in events.data.
+CREATE TABLE event_actors_v2 (
+    code TEXT NOT NULL,
+    role TEXT NOT NULL,
+    sector TEXT NOT NULL DEFAULT '',
+    event_pk INTEGER NOT NULL,
+    PRIMARY KEY (code, role, sector, event_pk)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO event_actors_v2 (code, role, sector, event_pk)
+    SELECT code, role, IFNULL(sector, ''), event_pk FROM event_actors;
+DROP TABLE event_actors;
+ALTER TABLE event_actors_v2 RENAME TO event_actors;
+
+-- Most events have at most one (actor code, recipient code) pair, which events.actor_code and
+-- events.recipient_code already hold. Only events with two or more distinct pairs get rows here,
+-- one per pair; dyad queries take an event's pairs from here when it has any.
+CREATE TABLE dyads_v2 (
+    event_pk INTEGER NOT NULL,
+    actor_code TEXT NOT NULL,
+    recipient_code TEXT NOT NULL,
+    PRIMARY KEY (event_pk, actor_code, recipient_code)
+) WITHOUT ROWID;
+INSERT INTO dyads_v2 (event_pk, actor_code, recipient_code)
+    SELECT event_pk, actor_code, recipient_code FROM dyads
+    WHERE event_pk IN (SELECT event_pk FROM dyads GROUP BY event_pk HAVING COUNT(*) > 1);
+DROP TABLE dyads;
+ALTER TABLE dyads_v2 RENAME TO dyads;
+
+-- No query reads attribution rows: the chain lives in events.data, and this view keeps the
+-- version 1 columns for plain SQL.
+DROP TABLE attributions;
+CREATE VIEW attributions AS SELECT
+    e.pk AS event_pk,
+    CAST(j.key AS INTEGER) AS position,
+    json_extract(j.value, '$.cue') AS cue,
+    json_extract(j.value, '$.speaker.text') AS speaker_text,
+    json_extract(j.value, '$.speaker.code') AS speaker_code,
+    json_extract(j.value, '$.speaker.sector') AS speaker_sector,
+    json_extract(j.value, '$.outlet') AS outlet,
+    json_extract(j.value, '$.quote') AS quote
+FROM events e, json_each(e.data, '$.attribution') j;
+"""
+
 #: Ordered schema migrations: entry *i* brings a store from version *i* to version *i + 1*.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 #: The schema version this dotterel writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import uuid
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,12 +23,15 @@ from urllib.parse import quote
 from dotterel.errors import StoreError
 from dotterel.records import Article, Event, Reject
 from dotterel.store import queries, schema
+from dotterel.store.checkpoint import WRITER_AUTOCHECKPOINT, Checkpointer
 from dotterel.store.filters import EventFilter
+from dotterel.store.rows import batch_rows
 from dotterel.store.writes import (
     INSERT_ARTICLE,
     content_hash,
     insert_events,
     insert_rejects,
+    next_event_pk,
     translate,
     unique_events,
 )
@@ -84,6 +88,8 @@ class EventStore:
         self.path = store_path(path)
         self.readonly = readonly
         memory = self.path == ":memory:"
+        self._checkpointer: Checkpointer | None = None
+        self._background_checkpoints = not readonly and not memory
         try:
             if readonly:
                 if memory or not Path(self.path).is_file():
@@ -122,7 +128,11 @@ class EventStore:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Close the connection (idempotent); the last writer's close checkpoints the WAL."""
+        checkpointer = getattr(self, "_checkpointer", None)
+        if checkpointer is not None:
+            checkpointer.close()
+            self._checkpointer = None
         conn = getattr(self, "_conn", None)
         if conn is not None:
             conn.close()
@@ -167,6 +177,18 @@ class EventStore:
             if isinstance(exc, sqlite3.Error):
                 raise translate(exc, self.path) from exc
             raise
+        self._after_commit()
+
+    def _after_commit(self) -> None:
+        """Hand the checkpoint of what was just committed to the background thread."""
+        if not self._background_checkpoints:
+            return
+        if self._checkpointer is None:
+            self._checkpointer = Checkpointer(self.path)
+            # The writer's own automatic checkpoint stays, higher, as a backstop.
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_AUTOCHECKPOINT}")
+            weakref.finalize(self, self._checkpointer.close)
+        self._checkpointer.poke()
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -203,15 +225,24 @@ class EventStore:
         An article and its events commit together. An article whose ``reject`` is set is stored
         with status ``rejected`` and its reject, so a resumed run does not retry it.
         """
+        batch = list(batch)
         now = schema.now_iso()
-        n_articles = n_rejects = n_dupes = 0
+        n_dupes = 0
+        articles: list[tuple[Any, ...]] = []
+        rejects: list[Reject] = []
         events: list[Event] = []
         with self._write() as conn:
+            # Inside the write lock: nobody else can store these articles meanwhile.
+            seen = _stored_ids(conn, [coded.article.id for coded in batch])
+            first = pk = next_event_pk(conn)
             for coded in batch:
                 article = coded.article
+                if article.id in seen:
+                    n_dupes += 1
+                    continue
+                seen.add(article.id)
                 kept = unique_events(article, coded.events) if coded.reject is None else []
-                cur = conn.execute(
-                    INSERT_ARTICLE,
+                articles.append(
                     (
                         article.id,
                         article.url,
@@ -224,19 +255,19 @@ class EventStore:
                         article.text,
                         "rejected" if coded.reject is not None else "coded",
                         len(kept),
+                        pk if kept else None,
                         now,
                         run_id,
-                    ),
+                    )
                 )
-                if cur.rowcount == 0:
-                    n_dupes += 1
-                    continue
-                n_articles += 1
                 if coded.reject is not None:
-                    n_rejects += insert_rejects(conn, [coded.reject], run_id, now)
+                    rejects.append(coded.reject)
                 events.extend(kept)
-            insert_events(conn, events)
-        return WriteCounts(n_articles, len(events), n_rejects, n_dupes)
+                pk += len(kept)
+            conn.executemany(INSERT_ARTICLE, articles)
+            n_rejects = insert_rejects(conn, rejects, run_id, now)
+            insert_events(conn, batch_rows(events, first))
+        return WriteCounts(len(articles), len(events), n_rejects, n_dupes)
 
     def add_reject(self, reject: Reject, run_id: str | None = None) -> bool:
         """Record one reject; False if the same reject (origin, line, stage, reason) is known."""
@@ -257,14 +288,8 @@ class EventStore:
 
     def coded_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored."""
-        wanted = list(dict.fromkeys(ids))
-        found: set[str] = set()
         with self._read() as conn:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                sql = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
-                found.update(r[0] for r in conn.execute(sql, chunk))
-        return found
+            return _stored_ids(conn, ids)
 
     def get_event(self, event_id: str) -> Event:
         """The event with this id (:class:`~dotterel.errors.NotFoundError` if unknown)."""
@@ -358,3 +383,14 @@ class EventStore:
             }
             counts["schema_version"] = schema.stored_version(conn)
         return counts
+
+
+def _stored_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+    """The subset of article ids present in the store (queried 500 at a time)."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        sql = f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})"
+        found.update(r[0] for r in conn.execute(sql, chunk))
+    return found

@@ -6,31 +6,20 @@ Everything here runs inside one transaction opened by :class:`~dotterel.store.Ev
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable
-from typing import Any
 
 from dotterel.errors import StoreError
 from dotterel.records import Article, Event, Reject
-from dotterel.store.rows import (
-    EVENT_COLUMNS,
-    actor_rows,
-    attribution_rows,
-    dyad_rows,
-    event_row,
-    periods,
-)
+from dotterel.store.rows import EVENT_COLUMNS, BatchRows
 
 _INSERT_EVENT = (
     f"INSERT INTO events (pk, {', '.join(EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
 )
-# Positions in an events row (pk first, then EVENT_COLUMNS).
-_MONTH, _TYPE, _QUAD = (1 + EVENT_COLUMNS.index(c) for c in ("month", "event_type", "quad_code"))
 INSERT_ARTICLE = (
-    "INSERT OR IGNORE INTO articles (id, url, content_hash, title, date, source, language, "
-    "origin, text, status, n_events, ingested_at, run_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO articles (id, url, content_hash, title, date, source, language, origin, text, "
+    "status, n_events, first_event_pk, ingested_at, run_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_REJECT = (
     "INSERT OR IGNORE INTO rejects (origin, line, stage, reason, article_id, run_id, created_at) "
@@ -87,47 +76,35 @@ def unique_events(article: Article, events: Iterable[Event]) -> list[Event]:
     return list(seen.values())
 
 
-def insert_events(conn: sqlite3.Connection, events: list[Event]) -> None:
-    if not events:
+def next_event_pk(conn: sqlite3.Connection) -> int:
+    """The pk the next stored event gets (events of a batch are numbered consecutively)."""
+    return int(conn.execute("SELECT IFNULL(MAX(pk), 0) FROM events").fetchone()[0]) + 1
+
+
+def insert_events(conn: sqlite3.Connection, rows: BatchRows) -> None:
+    """Write a batch's rows: one ``executemany`` per table, every row built beforehand."""
+    if not rows.events:
         return
-    first = int(conn.execute("SELECT IFNULL(MAX(pk), 0) FROM events").fetchone()[0]) + 1
-    event_rows: list[tuple[Any, ...]] = []
-    actors: list[tuple[Any, ...]] = []
-    dyads: list[tuple[Any, ...]] = []
-    attributions: list[tuple[Any, ...]] = []
-    for pk, event in enumerate(events, start=first):
-        p = periods(event.date, event.date_precision)
-        event_rows.append((pk, *event_row(event, p)))
-        actors.extend(actor_rows(pk, event))
-        dyads.extend(dyad_rows(pk, event, p))
-        attributions.extend(attribution_rows(pk, event))
-    conn.executemany(_INSERT_EVENT, event_rows)
+    conn.executemany(_INSERT_EVENT, rows.events)
+    conn.executemany("INSERT INTO evidence_fts (rowid, sentence) VALUES (?, ?)", rows.texts)
+    # The same code, role and sector twice in one event is one row: filters only ask "any?".
     conn.executemany(
-        "INSERT INTO evidence_fts (rowid, sentence) VALUES (?, ?)",
-        [(pk, event.evidence.sentence) for pk, event in enumerate(events, start=first)],
+        "INSERT OR IGNORE INTO event_actors (code, role, sector, event_pk) VALUES (?, ?, ?, ?)",
+        rows.actors,
     )
-    conn.executemany(
-        "INSERT INTO event_actors (event_pk, role, position, text, code, sector, name) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        actors,
-    )
-    conn.executemany("INSERT INTO dyads VALUES (?, ?, ?, ?)", dyads)
-    pairs = Counter((a, r, month or "") for _, a, r, month in dyads)
+    if rows.dyads:
+        conn.executemany(
+            "INSERT INTO dyads (event_pk, actor_code, recipient_code) VALUES (?, ?, ?)", rows.dyads
+        )
     conn.executemany(
         "INSERT INTO dyad_counts VALUES (?, ?, ?, ?) ON CONFLICT (actor_code, recipient_code, "
         "month) DO UPDATE SET n = n + excluded.n",
-        [(*key, n) for key, n in pairs.items()],
+        [(*key, n) for key, n in rows.dyad_counts.items()],
     )
-    types = Counter((row[_MONTH] or "", row[_TYPE], row[_QUAD]) for row in event_rows)
     conn.executemany(
         "INSERT INTO type_counts VALUES (?, ?, ?, ?) ON CONFLICT (month, event_type, quad_code) "
         "DO UPDATE SET n = n + excluded.n",
-        [(*key, n) for key, n in types.items()],
-    )
-    conn.executemany(
-        "INSERT INTO attributions (event_pk, position, cue, speaker_text, speaker_code, "
-        "speaker_sector, outlet, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        attributions,
+        [(*key, n) for key, n in rows.type_counts.items()],
     )
 
 
