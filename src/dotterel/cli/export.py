@@ -4,49 +4,23 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import click
 
+from dotterel.cli.query import build_filter as build_store_filter
+from dotterel.cli.query import event_filter_options
 from dotterel.dedup import DEFAULT_WINDOW_DAYS, DedupConfig
 from dotterel.errors import ValidationError
 from dotterel.export import FORMATS, STYLES, cached_lookup, export_events, read_event_file
 
-#: Store filter options: (option, EventFilter field, help).
-FILTER_OPTIONS: tuple[tuple[str, str, str], ...] = (
-    ("--actor", "actor", "Actor code(s), comma-separated; CODE:SECTOR narrows (USA:GOV)."),
-    ("--recipient", "recipient", "Recipient code(s), as --actor."),
-    ("--dyad", "dyad", "ACTOR-RECIPIENT, e.g. USA-IRN."),
-    ("--type", "event_type", "PLOVER event type(s), e.g. ASSAULT,PROTEST."),
-    ("--mode", "mode", "PLOVER mode(s)."),
-    ("--status", "status", "Status(es): occurred, planned, threatened …"),
-    ("--certainty", "certainty", "Certainty(ies): asserted, reported, alleged …"),
-    ("--quad", "quad_code", "Quad class(es) 1-4."),
-    ("--country", "country", "Country of the event's place."),
-    ("--place", "place", "Place name of the event."),
-    ("--from", "date_from", "Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-    ("--to", "date_to", "Latest event date."),
-    ("--text", "text", "Words that must occur in the evidence sentence."),
-    ("--article", "article_id", "Only this article's events."),
-)
-
-
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the store's event filters as options named ``filter_<field>``."""
-    for option, field, help_text in reversed(FILTER_OPTIONS):
-        func = click.option(option, f"filter_{field}", default=None, help=help_text)(func)
-    return func
-
 
 def build_filter(values: dict[str, Any]) -> Any:
     """An ``EventFilter`` from the ``filter_*`` options that were given (``None`` if none)."""
-    given = {k[len("filter_") :]: v for k, v in values.items() if k.startswith("filter_") and v}
-    if not given:
+    if not any(v for k, v in values.items() if k.startswith("filter_")):
         return None
-    from dotterel.store import EventFilter
-
-    return EventFilter(**given)
+    return build_store_filter(values)
 
 
 @contextlib.contextmanager
@@ -78,7 +52,7 @@ def _open_events(store: str | None, input_path: str | None, filters: Any) -> Ite
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="plover", show_default=True)
 @click.option("--out", default="-", show_default=True, help="Output file; - is standard output.")
-@filter_options
+@event_filter_options
 @click.option(
     "--dedup/--no-dedup",
     default=False,

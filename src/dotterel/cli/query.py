@@ -38,12 +38,17 @@ FILTERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--store`` and the event filters (as ``filter_<field>`` parameters)."""
+def event_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the store's event filters as options named ``filter_<field>``."""
     for option, field, help_text in reversed(FILTERS):
         func = click.option(option, f"filter_{field}", default=None, help=help_text)(func)
+    return func
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--store`` and the event filters (as ``filter_<field>`` parameters)."""
     store_help = "The event store (default ./dotterel.db or $DOTTEREL_STORE)."
-    return click.option("--store", default=None, help=store_help)(func)
+    return click.option("--store", default=None, help=store_help)(event_filter_options(func))
 
 
 def build_filter(values: dict[str, Any]) -> EventFilter:
