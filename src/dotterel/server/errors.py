@@ -8,7 +8,9 @@ and unexpected exceptions (logged on the server, never shown: no stack trace lea
 from __future__ import annotations
 
 import logging
-from typing import Any
+import os
+import re
+from typing import Any, overload
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -126,11 +128,36 @@ async def _dotterel_error(request: Request, exc: Exception) -> JSONResponse:
     if status >= 500:
         # A store or model failure: the message is ours and safe to show, but log it too.
         log.warning("%s %s failed: %s", request.method, request.url.path, exc)
-    message = exc.message
+    message, hint = exc.message, exc.hint
     if isinstance(exc, InputError) and exc.source:
         message = f"{exc.source}: {message}"
+    if status >= 500:
+        # Store and model errors name files on the server; clients get the file name only.
+        store = getattr(getattr(request.app.state, "settings", None), "store", None)
+        message, hint = hide_paths(message, store), hide_paths(hint, store)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-    return error_response(status, code_of(exc), message, exc.hint, **headers)
+    return error_response(status, code_of(exc), message, hint, **headers)
+
+
+# An absolute path: slash-separated segments not preceded by a word, a dot, a colon (URLs)
+# or another slash.
+_ABS_PATH = re.compile(r"(?<![\w.:/~-])(?:/[^\s/'\"`,;:()]+)+/?")
+
+
+@overload
+def hide_paths(text: str, known: str | None = None) -> str: ...
+@overload
+def hide_paths(text: None, known: str | None = None) -> None: ...
+def hide_paths(text: str | None, known: str | None = None) -> str | None:
+    """``text`` with ``known`` (a path, even one with spaces) and every other absolute file
+    path replaced by its last part (``/srv/a/x.db`` → ``x.db``), so error bodies do not reveal
+    the server's folders."""
+    if not text:
+        return text
+    if known:
+        for form in sorted({known, os.path.abspath(known)}, key=len, reverse=True):
+            text = text.replace(form, os.path.basename(form.rstrip("/")))
+    return _ABS_PATH.sub(lambda m: m.group().rstrip("/").rsplit("/", 1)[-1] or "/", text)
 
 
 def _location(loc: tuple[Any, ...]) -> str:
