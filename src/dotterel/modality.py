@@ -571,11 +571,16 @@ def _is_denied(
             if trigger.i == head.i:
                 return True
             same = den.family_of.get(lemma, lemma) == family
-            unrealised = family in den.unrealised and event.status in (
-                "planned",
-                "aborted",
-                "attempted",
-                "threatened",
+            # A denied plot covers the violent acts still being planned or stopped, or any act
+            # the text itself calls part of a plot; not every unrealised act of the article
+            # ("attempting to intimidate the demonstrators" is no plot).
+            unrealised = (
+                family in den.unrealised
+                and event.status in ("planned", "aborted", "attempted", "threatened")
+                and (
+                    event.event_type == "ASSAULT"
+                    or any(den.family_of.get(c, c) == family for c in event.modality_cues)
+                )
             )
             if (same or unrealised) and _compatible(denier, event.actor):
                 return True
