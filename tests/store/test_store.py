@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 
 from dotterel.errors import NotFoundError, StoreError
 from dotterel.records import Reject
-from dotterel.store import EventStore, schema
+from dotterel.store import EventFilter, EventStore, schema
 
 
 @pytest.fixture
@@ -174,7 +175,40 @@ def test_reader_sees_consistent_snapshot_while_batch_writes(tmp_path, n_articles
                 yield sample(f"Article {i}.", 2)
                 seen.append(reader.stats())
 
+        # Also read while the writer's statements run, every few thousand SQLite instructions.
+        writer.conn.set_progress_handler(lambda: seen.append(reader.stats()) and 0, 100)
         writer.add_coded(batch())
+        writer.conn.set_progress_handler(None, 0)
+        assert len(seen) > n_articles
         assert all(s["articles"] == 0 and s["events"] == 0 for s in seen)
         after = reader.stats()
     assert (after["articles"], after["events"]) == (n_articles, 2 * n_articles)
+
+
+@pytest.mark.parametrize("batches", [3])
+def test_checkpoints_run_in_the_background_and_stop_on_close(tmp_path, batches, sample):
+    path = tmp_path / "s.db"
+    store = EventStore(path)
+    for i in range(batches):
+        store.add_coded([sample(f"Article {i}.", 3)])
+    checkpointer = store._checkpointer
+    assert checkpointer is not None
+    deadline = time.monotonic() + 10
+    while checkpointer.checkpoints == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    checkpointer.close()  # waits for the checkpoint in progress, if any
+    assert checkpointer.checkpoints >= 1 and checkpointer.errors == 0
+    frames = store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert frames[1] == frames[2]  # everything in the WAL is in the database file
+    store.close()
+    assert not checkpointer._thread.is_alive()
+    with EventStore(path, readonly=True) as reader:
+        assert reader.stats()["events"] == 3 * batches
+
+
+@pytest.mark.parametrize("sector", ["MIL", None])
+def test_add_coded_accepts_an_actor_named_twice(store, make_article, make_event, coded, sector):
+    article = make_article()
+    event = make_event(article, actors=(("RUR", sector), ("RUR", sector)))
+    assert store.add_coded([coded(article, (event,))]).events == 1
+    assert store.count(EventFilter(actor=f"RUR:{sector}" if sector else "RUR")) == 1

@@ -225,13 +225,13 @@ class EventStore:
         An article and its events commit together. An article whose ``reject`` is set is stored
         with status ``rejected`` and its reject, so a resumed run does not retry it.
         """
-        batch = list(batch)
         now = schema.now_iso()
         n_dupes = 0
         articles: list[tuple[Any, ...]] = []
         rejects: list[Reject] = []
         events: list[Event] = []
         with self._write() as conn:
+            batch = list(batch)
             # Inside the write lock: nobody else can store these articles meanwhile.
             seen = _stored_ids(conn, [coded.article.id for coded in batch])
             first = pk = next_event_pk(conn)
