@@ -1,0 +1,315 @@
+"""Load test of the HTTP API: concurrent clients on /api/v1/events while a batch ingests.
+
+    .venv/bin/python benchmarks/load_api.py [--events 100000] [--clients 50] [--seconds 30]
+        [--think-ms 0] [--path /tmp/...] [--rebuild] [--no-baseline]
+
+Builds (once; reused while it exists, unless ``--rebuild``) a store of synthetic coded articles
+(``dotterel.store.synthetic``, ten events each), copies it, starts ``dotterel serve`` on the
+copy in a subprocess on 127.0.0.1 and a free port, and runs ``--clients`` concurrent clients
+(httpx, asyncio) against ``GET /api/v1/events`` with varied filters, page sizes, counts and
+cursor paging, for ``--seconds``. Each client sends its next request as soon as the previous one
+is answered (plus ``--think-ms``), so latency includes the time spent queued at the server.
+
+Two phases, measured in the same run: the baseline (reads only) and the load (the same reads
+while ``dotterel ingest --coder fake`` writes new articles to the same store). Printed:
+requests/s, p50/p90/p99/max latency, errors (any non-200 answer or failed request) and what the
+ingest wrote. Goal: zero errors and p99 under 200 ms. Only loopback addresses are used, every
+loop is bounded by the deadline, and every process started is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from dotterel.store import EventStore
+from dotterel.store.synthetic import synthetic_articles
+
+DEFAULT_PATH = Path(tempfile.gettempdir()) / "dotterel-load-bench" / "events-100k.db"
+HOST = "127.0.0.1"
+CLI = "import sys; from dotterel.cli import main; sys.exit(main(sys.argv[1:]))"
+
+# Filters a dashboard user would send; values exist in the synthetic store.
+FILTERS: list[dict[str, Any]] = [
+    {},
+    {"actor": "USA"},
+    {"actor": "RUS", "event_type": "ASSAULT"},
+    {"recipient": "UKR"},
+    {"dyad": "USA-IRN"},
+    {"event_type": "PROTEST,ASSAULT"},
+    {"status": "occurred", "certainty": "reported"},
+    {"quad_code": "4"},
+    {"country": "UA"},
+    {"place": "Kessin"},
+    {"date_from": "2022-01", "date_to": "2022-06"},
+    {"date_from": "2023"},
+    {"text": "ceasefire"},
+    {"text": "border troops"},
+    {"actor": "CHN", "date_from": "2021-06", "date_to": "2022-12"},
+    {"event_type": "CONSULT", "country": "DE"},
+]
+SENTENCES = (
+    "Arland attacked a convoy from Brevia near the river.",
+    "Students protested outside the parliament of Corvin.",
+    "Envoys from Dalmar will meet Esken next week.",
+    "Farrow accused Gask of spying on its ports.",
+    "The harvest in the valley was good this year.",
+)
+
+
+@dataclass
+class Tally:
+    """Latencies and errors of one phase."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+
+    def report(self, name: str, seconds: float) -> dict[str, Any]:
+        lat = sorted(self.latencies)
+        n = len(lat)
+
+        def pct(p: float) -> float:
+            return lat[min(n - 1, int(p * n))] * 1000 if n else float("nan")
+
+        out = {
+            "phase": name,
+            "requests": n + sum(self.errors.values()),
+            "req_per_s": round((n + sum(self.errors.values())) / seconds, 1),
+            "p50_ms": round(pct(0.50), 1),
+            "p90_ms": round(pct(0.90), 1),
+            "p99_ms": round(pct(0.99), 1),
+            "max_ms": round(lat[-1] * 1000, 1) if n else float("nan"),
+            "mean_ms": round(statistics.fmean(lat) * 1000, 1) if n else float("nan"),
+            "errors": sum(self.errors.values()),
+            "error_kinds": dict(self.errors),
+        }
+        return out
+
+
+def build(path: Path, n_events: int, per_article: int = 10, batch: int = 500) -> None:
+    """Create the store from synthetic articles."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with EventStore(path) as store:
+        pending = []
+        for coded in synthetic_articles(n_events // per_article, events_per_article=per_article):
+            pending.append(coded)
+            if len(pending) >= batch:
+                store.add_coded(pending)
+                pending = []
+        store.add_coded(pending)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("ANALYZE")
+    print(f"built {n_events:,} events in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def env() -> dict[str, str]:
+    """This checkout's sources first on the path of every subprocess."""
+    out = dict(os.environ)
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    out["PYTHONPATH"] = src + os.pathsep + out.get("PYTHONPATH", "")
+    return out
+
+
+def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """``dotterel serve`` on loopback; returns once /api/v1/health answers (at most 60 s)."""
+    args = ["serve", "--store", str(store), "--host", HOST, "--port", str(port)]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, *args, "--log-level", "warning"],
+        env=env(),
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"http://{HOST}:{port}/api/v1/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+def ingest_corpus(path: Path, n: int) -> None:
+    """A JSON Lines corpus of ``n`` new articles for the fake coder (two events each)."""
+    rng = random.Random(11)
+    with path.open("w") as fh:
+        for i in range(n):
+            text = " ".join(rng.sample(SENTENCES, 3)) + f" Dispatch {i}."
+            fh.write(json.dumps({"id": f"load-{i:06d}", "text": text, "date": "2024-05-01"}))
+            fh.write("\n")
+
+
+async def client(
+    http: httpx.AsyncClient, base: str, seed: int, deadline: float, think: float, tally: Tally
+) -> None:
+    """One user: a filtered page, sometimes with a count, sometimes the next pages."""
+    rng = random.Random(seed)
+    while time.monotonic() < deadline:
+        params: dict[str, Any] = dict(rng.choice(FILTERS))
+        params["limit"] = rng.choice((25, 50, 100))
+        if rng.random() < 0.2:
+            params["count"] = "true"
+        for _page in range(rng.choice((1, 1, 1, 2, 3))):
+            if time.monotonic() >= deadline:
+                return
+            start = time.perf_counter()
+            try:
+                response = await http.get(f"{base}/api/v1/events", params=params)
+            except httpx.HTTPError as exc:
+                tally.errors[type(exc).__name__] += 1
+                break
+            elapsed = time.perf_counter() - start
+            if response.status_code != 200:
+                tally.errors[f"HTTP {response.status_code}"] += 1
+                break
+            tally.latencies.append(elapsed)
+            cursor = response.json().get("next_cursor")
+            if not cursor:
+                break
+            params = {k: v for k, v in params.items() if k != "count"} | {"cursor": cursor}
+            if think:
+                await asyncio.sleep(think)
+        if think:
+            await asyncio.sleep(think)
+
+
+async def run_phase(base: str, clients: int, seconds: float, think: float) -> Tally:
+    """``clients`` concurrent clients for ``seconds``."""
+    tally = Tally()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=10.0) as http:
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(
+            *(client(http, base, seed, deadline, think, tally) for seed in range(clients))
+        )
+    return tally
+
+
+def stored(store: Path) -> tuple[int, int]:
+    """Articles and events in the store."""
+    with EventStore(store, readonly=True) as s:
+        stats = s.stats()
+    return stats["articles"], stats["events"]
+
+
+def main() -> None:
+    """Build or reuse the store, serve it, and measure both phases."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--think-ms", type=float, default=0.0)
+    parser.add_argument("--ingest-articles", type=int, default=3000)
+    parser.add_argument("--path", type=Path, default=None)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 600:
+        raise SystemExit("--clients must be 1-500 and --seconds 1-600")
+    source = args.path or DEFAULT_PATH.with_name(f"events-{args.events}.db")
+    if args.rebuild or not source.exists():
+        build(source, args.events)
+
+    work = Path(tempfile.mkdtemp(prefix="dotterel-load-"))
+    store = work / "events.db"
+    shutil.copyfile(source, store)  # the ingest writes to a copy; the built store stays clean
+    corpus = work / "corpus.jsonl"
+    ingest_corpus(corpus, args.ingest_articles)
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    server = start_server(store, port, work / "server.log")
+    writer: subprocess.Popen[bytes] | None = None
+    results = []
+    try:
+        articles0, events0 = stored(store)
+        print(
+            f"store: {events0:,} events, {articles0:,} articles; server {base}; "
+            f"{args.clients} clients, {args.seconds:.0f} s per phase",
+            flush=True,
+        )
+        think = args.think_ms / 1000
+        if not args.no_baseline:
+            tally = asyncio.run(run_phase(base, args.clients, args.seconds, think))
+            results.append(tally.report("reads only", args.seconds))
+        # Spread the ingest over the phase: the fake coder sleeps this long per article.
+        delay = max(args.seconds * 0.9 / args.ingest_articles, 0.0)
+        ingest = ["ingest", str(corpus), "--store", str(store), "--coder", "fake"]
+        ingest += ["--workers", "1", "--batch-size", "16", "--no-progress", "--json"]
+        writer = subprocess.Popen(
+            [sys.executable, "-c", CLI, *ingest],
+            env=env() | {"DOTTEREL_FAKE_DELAY": f"{delay:.6f}"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        started = time.monotonic()
+        tally = asyncio.run(run_phase(base, args.clients, args.seconds, think))
+        results.append(tally.report("reads + ingest", args.seconds))
+        out, err = writer.communicate(timeout=args.seconds + 120)
+        ingest_seconds = time.monotonic() - started
+        if writer.returncode != 0:
+            raise SystemExit(f"the ingest failed: {err.decode()[-2000:]}")
+        summary = json.loads(out)
+        articles1, events1 = stored(store)
+    finally:
+        if writer is not None and writer.poll() is None:
+            writer.kill()
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    print()
+    head = ("req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors")
+    print(f"{'phase':<16}" + "".join(f"{h:>9}" for h in head))
+    for r in results:
+        cells = ("req_per_s", "p50_ms", "p90_ms", "p99_ms", "max_ms", "errors")
+        print(f"{r['phase']:<16}" + "".join(f"{r[c]:>9}" for c in cells))
+    if len(results) == 2 and results[0]["p99_ms"]:
+        ratio = results[1]["p99_ms"] / results[0]["p99_ms"]
+        print(f"p99 with ingest / p99 reads only: {ratio:.2f}")
+    print(
+        f"ingest during the load: {summary['articles']} articles, {summary['events']} events in "
+        f"{ingest_seconds:.1f} s; store now {events1:,} events ({events1 - events0:+,}), "
+        f"{articles1:,} articles"
+    )
+    for r in results:
+        if r["error_kinds"]:
+            print(f"errors ({r['phase']}): {r['error_kinds']}")
+    verdict = all(r["errors"] == 0 and r["p99_ms"] < 200 for r in results)
+    print("goal (no errors, p99 < 200 ms):", "met" if verdict else "NOT met")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
