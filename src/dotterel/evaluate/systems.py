@@ -135,7 +135,13 @@ def geocode_toponyms(
                     if m.start is not None and m.end is not None
                 ]
             )
-        geocoded.append([geocoder.geocode(t.span.text, countries=countries) for t in gold.toponyms])
+        names = [t.span.text for t in gold.toponyms]
+        if hasattr(geocoder, "geocode_many"):
+            # The document's names resolve together, each the others' context, as the places
+            # stage does for an article.
+            geocoded.append(list(geocoder.geocode_many(names, countries=countries)))
+        else:
+            geocoded.append([geocoder.geocode(name, countries=countries) for name in names])
     return geocoded, detected
 
 
