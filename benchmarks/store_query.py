@@ -4,9 +4,10 @@
 
 Builds (once; reused while it exists, migrated if older, unless ``--rebuild``) a store of
 synthetic coded articles (``dotterel.store.synthetic``, ten events each) through
-``EventStore.add_coded``, reporting the build time, then times the aggregates and pages the dashboard and API need. Each query runs
-once cold and three more times; the best warm time and the cold time are printed. The headline
-is the dyad-by-month aggregate over every event, against the 1 s budget.
+``EventStore.add_coded``, reporting the build time, then times the aggregates and pages the
+dashboard and API need. Each query runs once cold and three more times; the best warm time and
+the cold time are printed. The headline is the dyad-by-month aggregate over every event,
+against the 1 s budget.
 """
 
 from __future__ import annotations
