@@ -184,7 +184,7 @@ class EventStore:
         if not self._background_checkpoints:
             return
         if self._checkpointer is None:
-            self._checkpointer = Checkpointer(self.path)
+            self._checkpointer = Checkpointer(os.path.abspath(self.path))
             # The writer's own automatic checkpoint stays, higher, as a backstop.
             self.conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_AUTOCHECKPOINT}")
             weakref.finalize(self, self._checkpointer.close)
