@@ -167,7 +167,7 @@ def test_read_only_store_is_a_clear_error_and_stays_intact(tmp_path, n):
 
 
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize(("n", "delay"), [(120, "0.03")])
+@pytest.mark.parametrize(("n", "delay"), [(200, "0.03")])
 def test_two_writers_at_once_store_every_article_exactly_once(tmp_path, n, delay):
     corpus, db = tmp_path / "corpus.jsonl", tmp_path / "events.db"
     ids = _corpus(corpus, n)
