@@ -101,3 +101,23 @@ def test_event_id_is_deterministic(a: tuple, b: tuple, same: bool) -> None:
 )
 def test_article_make_id_uses_url_else_content(text, url, other_text, other_url, same) -> None:
     assert (Article.make_id(text, url) == Article.make_id(other_text, other_url)) is same
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "one",
+        "  two  words \n",
+        "word " * 300_000,
+        ("a" * (1 << 20)) + " tail",
+        ("x " * ((1 << 20) // 2)) + "end of text",
+        "first\n" + ("abc" * 500_000) + "\tlast ",
+    ],
+)
+def test_normalised_hash_equals_hash_of_joined_words(text: str) -> None:
+    import hashlib
+
+    from dotterel.records import normalised_hash
+
+    assert normalised_hash(text) == hashlib.sha1(" ".join(text.split()).encode()).hexdigest()

@@ -234,7 +234,8 @@ class Coder:
             sentence=sentence.text,
             start=sentence.start_char,
             end=sentence.end_char,
-            trigger=trigger.doc.text[start:end],
+            # From the sentence: `doc.text` is rebuilt on every access (quadratic on long texts).
+            trigger=sentence.text[start - sentence.start_char : end - sentence.start_char],
             trigger_start=start,
             trigger_end=end,
             pattern_id=pattern.id,

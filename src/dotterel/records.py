@@ -208,9 +208,14 @@ class Article(_Record):
 
     @staticmethod
     def make_id(text: str, url: str | None = None) -> str:
-        """A deterministic id: the canonical URL's hash if known, else the content hash."""
-        basis = url.strip().lower() if url else " ".join(text.split())
-        return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        """A deterministic id: the canonical URL's hash if known, else the content hash.
+
+        The content hash ignores differences in white space. It is computed chunk by chunk, so
+        a 50 MB article does not need a whitespace-normalised copy of itself in memory.
+        """
+        if url:
+            return hashlib.sha1(url.strip().lower().encode("utf-8")).hexdigest()[:16]
+        return normalised_hash(text)[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +238,28 @@ _NESTED: dict[tuple[str, str], tuple[str, type[Any]]] = {
     ("Event", "disputed_by"): ("many", ActorRef),
     ("Attribution", "speaker"): ("one", ActorRef),
 }
+
+
+_HASH_CHUNK = 1 << 20
+
+
+def normalised_hash(text: str) -> str:
+    """SHA-1 of ``" ".join(text.split())``, without building that string for long texts."""
+    digest = hashlib.sha1()
+    pending = ""
+    first = True
+    for start in range(0, len(text), _HASH_CHUNK):
+        chunk = pending + text[start : start + _HASH_CHUNK]
+        words = chunk.split()
+        last = start + _HASH_CHUNK >= len(text)
+        # A word cut by the chunk boundary waits for the rest of itself.
+        pending = words.pop() if words and not last and not chunk[-1].isspace() else ""
+        if words:
+            digest.update(((" " if not first else "") + " ".join(words)).encode("utf-8"))
+            first = False
+    if pending:
+        digest.update(((" " if not first else "") + pending).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def event_id(article_id: str, sentence_index: int, trigger_start: int, event_type: str) -> str:
