@@ -158,6 +158,11 @@ def test_read_only_store_is_a_clear_error_and_stays_intact(tmp_path, n):
         assert done.returncode == 5, done.stderr
         assert any(e in done.stderr for e in expected), done.stderr
         assert "Traceback" not in done.stderr
+        if real:
+            # Reading still works on read-only media (the store opens as immutable).
+            with EventStore(view / "events.db", readonly=True) as ro:
+                assert ro.count(None) == n * EVENTS_PER_ARTICLE
+                assert len(list(ro.iter_events())) == n * EVENTS_PER_ARTICLE
     finally:
         if real:
             subprocess.run(["umount", "-l", str(view)], check=False)

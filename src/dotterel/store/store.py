@@ -70,6 +70,25 @@ def store_path(path: str | os.PathLike[str] | None = None) -> str:
     return os.environ.get(STORE_ENV_VAR) or DEFAULT_STORE_PATH
 
 
+def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
+    """A read-only connection; on read-only media, an immutable one.
+
+    A WAL store needs its folder writable even to be read (for the shared-memory file). Where
+    the folder cannot be written at all (a read-only mount, an archive), nobody can be writing
+    the store either, so it is opened as immutable.
+    """
+    base = f"file:{quote(os.path.abspath(path))}?mode=ro"
+    conn = sqlite3.connect(base, uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(os.path.dirname(os.path.abspath(path)), os.W_OK):
+            raise
+    return sqlite3.connect(base + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
+
+
 class EventStore:
     """The event database. Use as a context manager; reads never block behind a writing batch.
 
@@ -97,8 +116,7 @@ class EventStore:
                         f"there is no store at {self.path}",
                         hint="create one with: dotterel ingest SOURCE --store " + self.path,
                     )
-                uri = f"file:{quote(os.path.abspath(self.path))}?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+                conn = _connect_readonly(self.path, timeout)
             else:
                 if not memory and not Path(self.path).parent.is_dir():
                     raise StoreError(
