@@ -37,7 +37,11 @@ from dotterel.records import (
     event_id,
 )
 from dotterel.roles import RoleHead
-from dotterel.settings import DEFAULT_MAX_CHARS, DEFAULT_MAX_SENTENCE_TOKENS
+from dotterel.settings import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_SENTENCE_TOKENS,
+    DEFAULT_PARSE_BATCH,
+)
 from dotterel.textio import check_text
 
 
@@ -141,7 +145,9 @@ class Coder:
         articles: list[Article],
     ) -> Iterator[tuple[Doc, tuple[int, int]]]:
         try:
-            yield from self.nlp.pipe(jobs, as_tuples=True, disable=self._disable)
+            yield from self.nlp.pipe(
+                jobs, as_tuples=True, disable=self._disable, batch_size=DEFAULT_PARSE_BATCH
+            )
             return
         except Exception:  # noqa: BLE001 - retry one by one to find the culprit
             pass
