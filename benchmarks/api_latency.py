@@ -21,8 +21,7 @@ import warnings
 from pathlib import Path
 
 from dotterel.server import ServerSettings, create_app
-from dotterel.store import EventStore
-from dotterel.store.synthetic import synthetic_articles
+from dotterel.store.synthetic import build_synthetic_store
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -31,23 +30,10 @@ with warnings.catch_warnings():
 DEFAULT_PATH = Path(tempfile.gettempdir()) / "dotterel-serve-bench" / "events-1m.db"
 
 
-def build(path: Path, n_events: int, per_article: int = 10, batch: int = 500) -> None:
+def build(path: Path, n_events: int) -> None:
     """Create the store from synthetic articles."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    with EventStore(path) as store:
-        pending = []
-        for coded in synthetic_articles(n_events // per_article, events_per_article=per_article):
-            pending.append(coded)
-            if len(pending) >= batch:
-                store.add_coded(pending)
-                pending = []
-        store.add_coded(pending)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("ANALYZE")
-    print(f"built {n_events:,} events in {time.perf_counter() - start:.0f} s")
+    seconds = build_synthetic_store(path, n_events)
+    print(f"built {n_events:,} events in {seconds:.0f} s", flush=True)
 
 
 def measure(client: TestClient, url: str, runs: int) -> tuple[float, float, float]:

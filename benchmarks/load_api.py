@@ -39,7 +39,7 @@ from typing import Any
 import httpx
 
 from dotterel.store import EventStore
-from dotterel.store.synthetic import synthetic_articles
+from dotterel.store.synthetic import build_synthetic_store
 
 DEFAULT_PATH = Path(tempfile.gettempdir()) / "dotterel-load-bench" / "events-100k.db"
 HOST = "127.0.0.1"
@@ -102,23 +102,10 @@ class Tally:
         return out
 
 
-def build(path: Path, n_events: int, per_article: int = 10, batch: int = 500) -> None:
+def build(path: Path, n_events: int) -> None:
     """Create the store from synthetic articles."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    with EventStore(path) as store:
-        pending = []
-        for coded in synthetic_articles(n_events // per_article, events_per_article=per_article):
-            pending.append(coded)
-            if len(pending) >= batch:
-                store.add_coded(pending)
-                pending = []
-        store.add_coded(pending)
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.conn.execute("ANALYZE")
-    print(f"built {n_events:,} events in {time.perf_counter() - start:.0f} s", flush=True)
+    seconds = build_synthetic_store(path, n_events)
+    print(f"built {n_events:,} events in {seconds:.0f} s", flush=True)
 
 
 def free_port() -> int:

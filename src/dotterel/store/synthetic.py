@@ -8,9 +8,12 @@ third-party text. Nothing here is used when coding real articles.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from dotterel.records import (
     ActorRef,
@@ -172,3 +175,30 @@ def synthetic_articles(
             )
             offset += len(sentence) + 1
         yield SyntheticCoded(article, tuple(events))
+
+
+def build_synthetic_store(
+    path: str | os.PathLike[str], n_events: int, *, per_article: int = 10, batch: int = 500
+) -> float:
+    """Create (replacing any) a store of ``n_events`` synthetic events; returns the seconds taken.
+
+    For benchmarks of the store, the API and the dashboard at scale.
+    """
+    from dotterel.store.store import EventStore
+
+    target = Path(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with EventStore(target) as store:
+        pending = []
+        for coded in synthetic_articles(n_events // per_article, events_per_article=per_article):
+            pending.append(coded)
+            if len(pending) >= batch:
+                store.add_coded(pending)
+                pending = []
+        store.add_coded(pending)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("ANALYZE")
+    return time.perf_counter() - start
