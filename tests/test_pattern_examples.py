@@ -23,9 +23,8 @@ def _events(coder, text: str):
 def test_pattern_example_codes(coder, pattern, example) -> None:
     events = _events(coder, example.text)
     fired = [e for e in events if e.evidence.pattern_id == pattern.id]
-    assert fired, (
-        f"{pattern.id} did not fire on {example.text!r}: got {[e.evidence.pattern_id for e in events]}"
-    )
+    got = [e.evidence.pattern_id for e in events]
+    assert fired, f"{pattern.id} did not fire on {example.text!r}: got {got}"
     event = fired[0]
     if example.actor:
         assert example.actor in {a.code for a in event.actor}, event.actor

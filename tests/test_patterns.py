@@ -86,7 +86,8 @@ def test_multiword_verbs_are_indexed_by_their_verb(verb: str, key: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        'version: 1\nevent_type: AID\npatterns:\n  - id: user.airdrop\n    verbs: [airdrop]\n    examples: ["Jordan airdropped food."]\n'
+        "version: 1\nevent_type: AID\npatterns:\n  - id: user.airdrop\n"
+        '    verbs: [airdrop]\n    examples: ["Jordan airdropped food."]\n'
     ],
 )
 def test_load_patterns_merges_user_files(tmp_path: Path, body: str) -> None:

@@ -348,7 +348,7 @@ def _shift(event: Event, offset: int) -> Event:
     def move(record: object) -> object:
         if record is None or not dataclasses.is_dataclass(record):
             return record
-        changes = {}
+        changes: dict[str, object] = {}
         for f in dataclasses.fields(record):
             value = getattr(record, f.name)
             if f.name in (

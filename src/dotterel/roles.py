@@ -216,7 +216,7 @@ def _owner(noun: Token) -> list[RoleHead]:
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[RoleHead]:
-    out = []
+    out: list[RoleHead] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             out.extend(RoleHead(p) for p in child.children if p.dep_ == "pobj")

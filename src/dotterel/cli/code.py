@@ -14,7 +14,7 @@ import click
 
 from dotterel.api import get_coder, make_article, normalise_date
 from dotterel.errors import DotterelError, InputError
-from dotterel.records import Article, Event
+from dotterel.records import ActorRef, Article, Attribution, Event
 from dotterel.settings import DEFAULT_MAX_BYTES
 from dotterel.textio import decode_bytes
 
@@ -56,22 +56,16 @@ def format_table(events: Sequence[Event]) -> str:
     return "\n".join(lines)
 
 
-def _parties(refs: Iterable[object]) -> str:
-    out = []
-    for r in refs:
-        sector = f"/{r.sector}" if getattr(r, "sector", None) else ""
-        out.append(f"{getattr(r, 'code', '?')}{sector}")
-    return ",".join(out) or "-"
+def _parties(refs: Iterable[ActorRef]) -> str:
+    return ",".join(r.code + (f"/{r.sector}" if r.sector else "") for r in refs) or "-"
 
 
-def _who(a: object) -> str:
-    speaker = getattr(a, "speaker", None)
-    name = speaker.text if speaker is not None else ""
-    outlet = getattr(a, "outlet", None)
-    return " via ".join(x for x in (name, outlet) if x) or getattr(a, "cue", "")
+def _who(a: Attribution) -> str:
+    name = a.speaker.text if a.speaker is not None else ""
+    return " via ".join(x for x in (name, a.outlet) if x) or a.cue
 
 
-def emit(events: Sequence[Event], fmt: str, out: click.utils.LazyFile | None = None) -> None:
+def emit(events: Sequence[Event], fmt: str) -> None:
     """Write events to stdout in one of :data:`FORMATS`."""
     if fmt == "jsonl":
         for e in events:
