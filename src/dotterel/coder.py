@@ -175,7 +175,10 @@ class Coder:
         events: list[Event] = []
         sentence_base = piece * 1_000_000
         for index, sentence in iter_sentences(iter(doc.sents), self.max_sentence_tokens):
-            for claim in find_claims(sentence, self.patterns):
+            claims = find_claims(sentence, self.patterns)
+            # A sentence's PLOVER contexts are the same for every event in it.
+            contexts = self.ontology.contexts_for(_lemmas(sentence)) if claims else ()
+            for claim in claims:
                 actors = self._resolve(claim.actors, context)
                 if not actors and _inanimate_subject(claim):
                     # "The bridge supports heavy trucks": the verb is not used of an actor.
@@ -192,6 +195,7 @@ class Coder:
                         attributions.for_token(claim.trigger),
                         places.for_trigger(claim.trigger),
                         dates.for_trigger(claim.trigger),
+                        contexts,
                     )
                 )
         events = apply_denials(doc, events)
@@ -217,6 +221,7 @@ class Coder:
         attribution: tuple[Attribution, ...],
         location: Location | None,
         date: object,
+        sentence_contexts: tuple[str, ...],
     ) -> Event:
         pattern, trigger, sentence = claim.pattern, claim.trigger, claim.sentence
         modality = assess(trigger)
@@ -232,9 +237,7 @@ class Coder:
             actors = _locate(actors, location.country_code)
             recipients = _locate(recipients, location.country_code)
         start, end = _trigger_extent(trigger)
-        contexts = tuple(
-            dict.fromkeys(pattern.contexts + self.ontology.contexts_for(_lemmas(sentence)))
-        )
+        contexts = tuple(dict.fromkeys(pattern.contexts + sentence_contexts))
         evidence = Evidence(
             sentence_index=sentence_index,
             sentence=sentence.text,
