@@ -28,6 +28,22 @@ def test_file_store_uses_wal(tmp_path, pragma):
         assert store.conn.execute(f"PRAGMA {pragma}").fetchone()[0] == "wal"
 
 
+def test_new_store_gets_large_pages(tmp_path):
+    with EventStore(tmp_path / "s.db") as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == schema.PAGE_SIZE
+
+
+def test_existing_store_keeps_its_page_size(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA page_size = 4096")
+    conn.execute("CREATE TABLE unrelated (x)")
+    conn.close()
+    with EventStore(path) as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert store.stats()["events"] == 0
+
+
 @pytest.mark.parametrize(
     "table",
     [

@@ -226,6 +226,9 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5(
 INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
 """
 
+#: Page size of new stores, in bytes.
+PAGE_SIZE = 16384
+
 #: Ordered schema migrations: entry *i* brings a store from version *i* to version *i + 1*.
 MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 #: The schema version this dotterel writes.
@@ -245,6 +248,11 @@ def configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
     a resumed run then codes again.
     """
     conn.execute("PRAGMA busy_timeout = 30000")
+    if not readonly and _is_new(conn):
+        # Pages of 16 KiB hold a dozen events each instead of two or three: bulk inserts write
+        # about twice as fast. The page size is fixed when the first table is created, so only
+        # new stores get it; older stores keep theirs (``VACUUM`` would convert them).
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     conn.execute("PRAGMA cache_size = -65536")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA mmap_size = 268435456")
@@ -260,6 +268,11 @@ def configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
         # pages many times, and each checkpoint copies a page once however often it changed.
         conn.execute("PRAGMA wal_autocheckpoint = 10000")
         conn.execute("PRAGMA journal_size_limit = 67108864")
+
+
+def _is_new(conn: sqlite3.Connection) -> bool:
+    """Whether the database is still empty (no table yet, so its page size can change)."""
+    return conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
 
 
 def stored_version(conn: sqlite3.Connection) -> int:
