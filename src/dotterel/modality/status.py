@@ -1,31 +1,38 @@
-"""How sure, and did it happen: the status and certainty of one event trigger, and denials.
+"""The status and certainty of one event trigger: an upward walk over the dependency parse.
 
-:func:`assess` walks up the dependency parse from an event's trigger token through the chain
-that governs it (``xcomp``, ``ccomp``, ``acl``, ``conj``, prepositions, objects of cue verbs)
-and reads the cue words met on the way from the lexicons in ``data/modality/cues.yaml``.
-Statuses nest: the outermost cue wins ("will continue their efforts to attack" is future,
-"foiled a plot to attack" aborted), except that ``ongoing`` never overrides an unrealised inner
-status. Certainty takes the weakest cue met. docs/modality.md defines every value.
-
-:func:`apply_denials` links denial events ("officials denied any plot") to the events of the
-article that they deny and marks those ``disputed``.
+:func:`assess` walks up from an event's trigger token through the chain that governs it
+(``xcomp``, ``ccomp``, ``acl``, ``conj``, prepositions, objects of cue verbs) and reads the cue
+words met on the way. Statuses nest: the outermost cue wins ("will continue their efforts to
+attack" is future, "foiled a plot to attack" aborted), except that ``ongoing`` never overrides
+an unrealised inner status. Certainty takes the weakest cue met. A refusal of a cooperative act
+("refused to meet") retypes the event as ``REJECT``. docs/modality.md defines every value.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
-import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from dotterel.errors import DataFileError
-from dotterel.records import CERTAINTIES, ActorRef, Event
-
-__all__ = ["Modality", "apply_denials", "assess"]
+from dotterel.modality.lexicon import Lexicon, load_lexicon
+from dotterel.modality.syntax import (
+    _NOMINAL,
+    _SUBJECTS,
+    _VERBAL,
+    _before_cut,
+    _det,
+    _frame_for_purpose,
+    _has_to,
+    _is_negative,
+    _keys,
+    _lemma,
+    _lookup,
+    _mark,
+    _or_coordinated,
+    _ordinal,
+    _phrase,
+)
+from dotterel.records import CERTAINTIES
 
 _CERTAINTY_RANK = {name: rank for rank, name in enumerate(CERTAINTIES)}
 # Statuses that say the event has not (yet) simply happened; an outer "continue" keeps them.
@@ -44,10 +51,6 @@ _LOCAL_PRIORITY = (
     "planned",
     "ongoing",
 )
-_VERBAL = frozenset({"VERB", "AUX"})
-_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_ORDINALS = frozenset({"first", "second", "third", "last", "only", "next", "latest"})
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m", "’s", "’re", "’m"})
 
 
@@ -385,379 +388,3 @@ class _Walk:
         self.retype = "REJECT"
         self.cues.append(_phrase(head))
         return True
-
-
-# -- small parse helpers ------------------------------------------------------------------------
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _keys(token: Token) -> tuple[str, ...]:
-    """Lookup keys of a verb: with each particle first ("call off"), then the lemma."""
-    lemma = _lemma(token)
-    particles = tuple(f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt")
-    return (*particles, lemma)
-
-
-def _lookup(table: dict[str, str] | frozenset[str], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        if key in table:
-            return table[key] if isinstance(table, dict) else key
-    return None
-
-
-def _phrase(token: Token) -> str:
-    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-    return " ".join([token.lower_, *particles])
-
-
-def _has_to(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-def _ordinal(noun: Token) -> bool:
-    """'the first model to be built': an infinitive after an ordinal or superlative is factual."""
-    return any(
-        c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _ORDINALS) for c in noun.children
-    )
-
-
-def _mark(token: Token) -> str:
-    return next((c.lower_ for c in token.children if c.dep_ == "mark"), "")
-
-
-def _det(token: Token) -> str:
-    det = next((c.lower_ for c in token.children if c.dep_ == "det"), "")
-    return f"{det} " if det else ""
-
-
-def _is_negative(argument: Token, lex: Lexicon) -> bool:
-    if argument.lower_ in lex.negative_arguments:
-        return True
-    return any(c.dep_ == "det" and c.lower_ in lex.negative_determiners for c in argument.children)
-
-
-def _or_coordinated(conjunct: Token) -> bool:
-    """'did not attack or kill': negation distributes over 'or' / 'nor', not over 'and'."""
-    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in conjunct.head.children)
-
-
-def _before_cut(before: Token, lex: Lexicon) -> str | None:
-    """'before being stopped': the words that say the event was cut short."""
-    for child in before.children:
-        if child.dep_ in ("pcomp", "pobj") and _lemma(child) in lex.aborted_before:
-            return before.doc[before.i : child.i + 1].text.lower()
-    return None
-
-
-def _frame_for_purpose(node: Token, head: Token, lex: Lexicon) -> Token | None:
-    """'foiled a plot to bomb' parsed with 'to bomb' on the verb: find the frame noun."""
-    candidates = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.i < node.i]
-    if head.dep_ == "relcl":
-        candidates.append(head.head)
-    for noun in candidates:
-        if _lemma(noun) in lex.frame_status:
-            return noun
-    return None
-
-
-# -- denials ----------------------------------------------------------------------------------
-def apply_denials(doc: Doc, events: Sequence[Event]) -> list[Event]:
-    """Mark the events that a denial in the same article denies as ``disputed``.
-
-    ``events`` are one article's events in document order, with evidence offsets into ``doc``.
-    A denial event ("Iranian officials denied any plot") marks each denied event
-    ``certainty="disputed"``, adds the denier to ``disputed_by`` and the denial's verb to
-    ``modality_cues``, and points its own ``refers_to`` at the first denied event. Returns new
-    records in the same order; events that nothing denies come back unchanged.
-    """
-    lex = load_lexicon()
-    out = list(events)
-    triggers = [_trigger_token(doc, event) for event in out]
-    for index, token in enumerate(triggers):
-        if token is None:
-            continue
-        targets = _denied_targets(token, lex)
-        if not targets:
-            continue
-        denier = out[index].actor or _subject_ref(token)
-        denied = [
-            other
-            for other, trigger in enumerate(triggers)
-            if other != index
-            and trigger is not None
-            and _is_denied(token, targets, out[other], trigger, denier, lex)
-        ]
-        for other in denied:
-            event = out[other]
-            out[other] = event.replace(
-                certainty="disputed",
-                disputed_by=tuple(dict.fromkeys((*event.disputed_by, *denier))),
-                modality_cues=tuple(dict.fromkeys((*event.modality_cues, token.lower_))),
-            )
-        if denied and out[index].refers_to is None:
-            out[index] = out[index].replace(refers_to=out[denied[0]].id)
-    return out
-
-
-def _trigger_token(doc: Doc, event: Event) -> Token | None:
-    ev = event.evidence
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-def _denied_targets(token: Token, lex: Lexicon) -> list[tuple[str, Token]]:
-    """What a denial trigger denies: ('clause' | 'accusation' | 'involvement' | 'event', token)."""
-    den = lex.denial
-    if _lookup(den.verbs, _keys(token)) is not None:
-        heads = [c for c in token.children if c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass")]
-    elif token.pos_ in _NOMINAL and _lemma(token) in den.nouns:
-        heads = [
-            g
-            for c in token.children
-            if c.dep_ in ("prep", "acl", "ccomp")
-            for g in ([c] if c.dep_ != "prep" else [x for x in c.children if x.dep_ == "pobj"])
-        ]
-    else:
-        return []
-    heads += [c for h in heads for c in h.conjuncts]
-    targets: list[tuple[str, Token]] = []
-    for head in heads:
-        lemma = _lemma(head)
-        if head.pos_ in _VERBAL or head.dep_ in ("ccomp", "xcomp"):
-            targets.append(("clause", head))
-        elif lemma in den.accusation:
-            targets.append(("accusation", head))
-        elif lemma in den.involvement:
-            targets.append(("involvement", head))
-        elif _lemma(token) == "deny" and lemma in lex.refusal_objects:
-            continue  # "denied the request" is a refusal, not a denial
-        elif lemma in den.family_of or _lemma(token) in ("deny", "denial"):
-            targets.append(("event", head))
-    return targets
-
-
-def _is_denied(
-    denial: Token,
-    targets: list[tuple[str, Token]],
-    event: Event,
-    trigger: Token,
-    denier: Sequence[ActorRef],
-    lex: Lexicon,
-) -> bool:
-    den = lex.denial
-    if _lookup(den.verbs, _keys(trigger)) is not None or event.status == "negated":
-        return False  # another denial, or something the text already says did not happen
-    lemma = _lemma(trigger)
-    for kind, head in targets:
-        inside = head.left_edge.i <= trigger.i <= head.right_edge.i
-        if kind == "clause" and inside:
-            return True
-        if kind in ("accusation", "involvement"):
-            complements = [c for c in head.children if c.dep_ in ("acl", "ccomp", "prep", "relcl")]
-            if any(c.left_edge.i <= trigger.i <= c.right_edge.i for c in complements):
-                return True
-            if trigger.sent.start == denial.sent.start:
-                continue  # "denied involvement and vowed to respond": not the denied act
-            named = [g for c in complements for g in c.children if g.dep_ == "pobj"]
-            families = {den.family_of.get(_lemma(g), _lemma(g)) for g in named}
-            if families:  # "involvement in the bombing": events of that kind
-                if den.family_of.get(lemma, lemma) in families and _compatible(denier, event.actor):
-                    return True
-            elif _overlaps(denier, event.actor):  # "denied the accusations": what it is accused of
-                return True
-        if kind in ("event", "clause"):
-            family = den.family_of.get(_lemma(head), _lemma(head))
-            if trigger.i == head.i:
-                return True
-            same = den.family_of.get(lemma, lemma) == family
-            # A denied plot covers the violent acts still being planned or stopped, or any act
-            # the text itself calls part of a plot; not every unrealised act of the article
-            # ("attempting to intimidate the demonstrators" is no plot).
-            unrealised = (
-                family in den.unrealised
-                and event.status in ("planned", "aborted", "attempted", "threatened")
-                and (
-                    event.event_type == "ASSAULT"
-                    or any(den.family_of.get(c, c) == family for c in event.modality_cues)
-                )
-            )
-            if (same or unrealised) and _compatible(denier, event.actor):
-                return True
-    return False
-
-
-def _words(refs: Iterable[ActorRef]) -> set[str]:
-    return {w.lower() for ref in refs for w in ref.text.split() if len(w) > 3}
-
-
-def _codes(refs: Iterable[ActorRef]) -> set[str]:
-    return {ref.code for ref in refs if ref.code != "UNK"}
-
-
-def _overlaps(denier: Sequence[ActorRef], actors: Sequence[ActorRef]) -> bool:
-    """The denier is one of the event's actors (same code, or shared words when unresolved)."""
-    if _codes(denier) and _codes(actors):
-        return bool(_codes(denier) & _codes(actors))
-    return bool(_words(denier) & _words(actors))
-
-
-def _compatible(denier: Sequence[ActorRef], actors: Sequence[ActorRef]) -> bool:
-    """Nothing says the event is someone else's: no actor, or an overlapping one."""
-    if not denier or not actors:
-        return True
-    if _codes(denier) and _codes(actors):
-        return bool(_codes(denier) & _codes(actors))
-    return _overlaps(denier, actors) or not (_codes(denier) or _codes(actors))
-
-
-def _subject_ref(token: Token) -> tuple[ActorRef, ...]:
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "poss")), None)
-    if subject is None:
-        return ()
-    span = token.doc[subject.left_edge.i : subject.i + 1]
-    return (ActorRef(text=span.text, start=span.start_char, end=span.end_char),)
-
-
-# -- lexicons ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DenialLexicon:
-    """Denial verbs and nouns, what their objects can stand for, and trigger families."""
-
-    verbs: frozenset[str]
-    nouns: frozenset[str]
-    accusation: frozenset[str]
-    involvement: frozenset[str]
-    family_of: dict[str, str]
-    unrealised: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The modality cue lists of ``data/modality/``, as sets and lemma-to-value maps."""
-
-    version: str
-    verbs: dict[str, dict[str, str]]
-    implicative: frozenset[str]
-    support_object: frozenset[str]
-    support_subject: frozenset[str]
-    refusal_verbs: frozenset[str]
-    cooperative: frozenset[str]
-    refusal_objects: frozenset[str]
-    frame_status: dict[str, str]
-    frame_certainty: dict[str, str]
-    self_status: dict[str, str]
-    amod_status: dict[str, str]
-    amod_certainty: dict[str, str]
-    advmod_status: dict[str, str]
-    advmod_certainty: dict[str, str]
-    modals: dict[str, dict[str, str]]
-    adjective_governors: dict[str, str]
-    negative_arguments: frozenset[str]
-    negative_determiners: frozenset[str]
-    conditional_marks: frozenset[str]
-    aborted_before: frozenset[str]
-    certainty_verbs: dict[str, str]
-    reporting: frozenset[str]
-    alleged_by_prep: dict[str, frozenset[str]]
-    denial: DenialLexicon
-
-
-_ATTACHMENTS = ("xcomp", "gerund", "object", "subject", "from", "for", "clause")
-
-
-@functools.cache
-def load_lexicon() -> Lexicon:
-    """The bundled modality lexicons, read and checked once per process.
-
-    Raises :class:`DataFileError` when a file is malformed or gives one word two values.
-    """
-    cues = _read("cues.yaml")
-    denials = _read("denials.yaml")
-    try:
-        verbs: dict[str, dict[str, str]] = {a: {} for a in _ATTACHMENTS}
-        for status, by_attachment in cues["status_verbs"].items():
-            for attachment, words in by_attachment.items():
-                _put(verbs[attachment], words, status, f"status_verbs.{status}.{attachment}")
-        frames = _invert(cues["frame_nouns"], "frame_nouns")
-        certainty_verbs = _invert(cues["certainty_verbs"], "certainty_verbs")
-        families = _invert(denials["families"], "families", strict=False)
-        return Lexicon(
-            version=str(cues["version"]),
-            verbs=verbs,
-            implicative=frozenset(cues["implicative"]),
-            support_object=frozenset(cues["support_verbs"]["object"]),
-            support_subject=frozenset(cues["support_verbs"]["subject"]),
-            refusal_verbs=frozenset(cues["refusal_verbs"]),
-            cooperative=frozenset(cues["cooperative"]),
-            refusal_objects=frozenset(cues["refusal_objects"]),
-            frame_status=frames,
-            frame_certainty=_invert(cues["frame_nouns_certainty"], "frame_nouns_certainty"),
-            self_status=_invert(cues["self_status"], "self_status"),
-            amod_status=_invert(cues["amod"]["status"], "amod.status"),
-            amod_certainty=_invert(cues["amod"]["certainty"], "amod.certainty"),
-            advmod_status=_invert(cues["advmod"]["status"], "advmod.status"),
-            advmod_certainty=_invert(cues["advmod"]["certainty"], "advmod.certainty"),
-            modals={str(k): dict(v) for k, v in cues["modals"].items()},
-            adjective_governors=_invert(cues["adjective_governors"], "adjective_governors"),
-            negative_arguments=frozenset(cues["negative_arguments"]),
-            negative_determiners=frozenset(cues["negative_determiners"]),
-            conditional_marks=frozenset(cues["conditional_marks"]),
-            aborted_before=frozenset(cues["aborted_before"]),
-            certainty_verbs=certainty_verbs,
-            reporting=frozenset(k for k, v in certainty_verbs.items() if v == "reported"),
-            alleged_by_prep={p: frozenset(w) for p, w in cues["alleged_by_prep"].items()},
-            denial=DenialLexicon(
-                verbs=frozenset(denials["verbs"]),
-                nouns=frozenset(denials["nouns"]),
-                accusation=frozenset(denials["accusation_objects"]),
-                involvement=frozenset(denials["involvement_objects"]),
-                family_of=families,
-                unrealised=frozenset(denials["unrealized_families"]),
-            ),
-        )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise DataFileError(
-            f"modality lexicon is missing or misshapes {exc}",
-            hint="compare src/dotterel/data/modality/*.yaml with docs/modality.md",
-        ) from exc
-
-
-def _read(name: str) -> dict[str, Any]:
-    path = resources.files("dotterel") / "data" / "modality" / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(
-            f"cannot read modality lexicon {name}: {exc}", hint="reinstall dotterel"
-        ) from exc
-    if not isinstance(data, dict) or "version" not in data:
-        raise DataFileError(
-            f"modality lexicon {name} has no version", hint="add `version:` at the top"
-        )
-    return data
-
-
-def _invert(groups: dict[str, list[str]], where: str, *, strict: bool = True) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for value, words in groups.items():
-        _put(table, words, value, where, strict=strict)
-    return table
-
-
-def _put(
-    table: dict[str, str], words: list[str], value: str, where: str, *, strict: bool = True
-) -> None:
-    for word in words:
-        if not isinstance(word, str):
-            raise DataFileError(
-                f"modality lexicon {where}: {word!r} is not a word",
-                hint='quote words YAML reads as other types, e.g. "no", "on", "off"',
-            )
-        word = word.lower()
-        if strict and table.get(word, value) != value:
-            raise DataFileError(
-                f"modality lexicon {where}: {word!r} is both {table[word]!r} and {value!r}",
-                hint="keep each word under one value",
-            )
-        table.setdefault(word, value)
