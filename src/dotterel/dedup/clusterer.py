@@ -7,9 +7,12 @@ from datetime import date, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from dotterel.dedup.rules import (
+    BUCKET_DAYS,
     PRECISION_RANK,
     DedupConfig,
+    Report,
     Sides,
+    bucket_level,
     buckets,
     cluster_id,
     date_interval,
@@ -37,10 +40,10 @@ class ClusterAssigner(Protocol):
 class Clusterer:
     """Incremental clustering: feed events as articles arrive; clusters update in place.
 
-    Candidate clusters are found through an index on (event type, status class, week bucket,
+    Candidate clusters are found through an index on (event type, status class, date bucket,
     actor or recipient code), so adding an event costs a few dictionary look-ups, not a pass over
-    every cluster. Events without a date only join clusters that already hold an event of their
-    own article.
+    every cluster; wide clusters (a month, a year) are filed under wider buckets. Events
+    without a date only join clusters that already hold an event of their own article.
 
     ``first_seq`` numbers the clusters this instance founds (the store continues its own
     numbering); :meth:`adopt` brings in a cluster kept elsewhere.
@@ -59,7 +62,7 @@ class Clusterer:
     def __contains__(self, cluster_id: object) -> bool:
         return cluster_id in self._clusters
 
-    def add(self, event: Event, *, source: str | None = None) -> str:
+    def add(self, event: Report, *, source: str | None = None) -> str:
         """Place one event in a cluster (an existing one or a new one); return the cluster id.
 
         ``source`` is the outlet of the event's article; without it the outermost outlet of the
@@ -99,7 +102,7 @@ class Clusterer:
         self._assigned[event.id] = cluster.id
         return cluster.id
 
-    def add_article(self, events: Iterable[Event], *, source: str | None = None) -> list[str]:
+    def add_article(self, events: Iterable[Report], *, source: str | None = None) -> list[str]:
         """Add the events of one article; return their cluster ids in order."""
         return [self.add(event, source=source) for event in events]
 
@@ -109,7 +112,7 @@ class Clusterer:
         self._clusters[state.id] = state
         self._reindex(state)
 
-    def interval(self, event: Event) -> tuple[date, date] | None:
+    def interval(self, event: Report) -> tuple[date, date] | None:
         """The days the event's date may mean, with this config's publication slack."""
         return date_interval(
             event.date,
@@ -155,7 +158,7 @@ class Clusterer:
 
     def _candidates(
         self,
-        event: Event,
+        event: Report,
         kind: str,
         interval: tuple[date, date] | None,
         actors: Sides,
@@ -167,24 +170,36 @@ class Clusterer:
         head = (event.event_type, kind)
         window = timedelta(days=self.config.window_days)
         seen: set[str] = set()
-        for bucket in buckets(interval[0] - window, interval[1] + window):
-            keys: list[tuple[Any, ...]]
-            if actors.codes:
-                keys = [("a", *head, bucket, c) for c in (*actors.codes, "*")]
-            elif recipients.codes:
-                keys = [("r", *head, bucket, c) for c in (*recipients.codes, "*")]
-            else:
-                keys = [("t", *head, bucket)]
-            for key in keys:
-                for cid in self._index.get(key, ()):
-                    if cid not in seen:
-                        seen.add(cid)
-                        yield cid
+        for level in range(len(BUCKET_DAYS)):
+            for bucket in buckets(interval[0] - window, interval[1] + window, level):
+                yield from self._lookup(head, level, bucket, actors, recipients, seen)
+
+    def _lookup(
+        self,
+        head: tuple[str, str],
+        level: int,
+        bucket: int,
+        actors: Sides,
+        recipients: Sides,
+        seen: set[str],
+    ) -> Iterator[str]:
+        keys: list[tuple[Any, ...]]
+        if actors.codes:
+            keys = [("a", *head, level, bucket, c) for c in (*actors.codes, "*")]
+        elif recipients.codes:
+            keys = [("r", *head, level, bucket, c) for c in (*recipients.codes, "*")]
+        else:
+            keys = [("t", *head, level, bucket)]
+        for key in keys:
+            for cid in self._index.get(key, ()):
+                if cid not in seen:
+                    seen.add(cid)
+                    yield cid
 
     def _match(
         self,
         cluster: ClusterState,
-        event: Event,
+        event: Report,
         kind: str,
         interval: tuple[date, date] | None,
         actors: Sides,
@@ -221,11 +236,12 @@ class Clusterer:
         head = (cluster.event_type, cluster.status_class)
         keys: set[tuple[Any, ...]] = {("art", aid) for aid in cluster.article_ids}
         if cluster.start is not None and cluster.end is not None:
-            for bucket in buckets(cluster.start, cluster.end):
-                keys.add(("t", *head, bucket))
+            level = bucket_level(cluster.start, cluster.end)
+            for bucket in buckets(cluster.start, cluster.end, level):
+                keys.add(("t", *head, level, bucket))
                 for role, side in (("a", cluster.actors), ("r", cluster.recipients)):
                     for code in side.codes or {"*"}:
-                        keys.add((role, *head, bucket, code))
+                        keys.add((role, *head, level, bucket, code))
         for key in cluster.keys - keys:
             self._index.get(key, set()).discard(cluster.id)
         for key in keys - cluster.keys:

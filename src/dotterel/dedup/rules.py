@@ -8,13 +8,54 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from dotterel.errors import ValidationError
 from dotterel.records import CERTAINTIES, UNKNOWN_CODE, Location
+
+
+class _Participant(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def sector(self) -> str | None: ...
+
+
+class _Source(Protocol):
+    @property
+    def outlet(self) -> str | None: ...
+
+
+class Report(Protocol):
+    """What clustering reads of an event: an :class:`~dotterel.records.Event`, or a lighter
+    record with the same fields (the store decodes only these)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def event_type(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def certainty(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def date_precision(self) -> str: ...
+    @property
+    def actor(self) -> Sequence[_Participant]: ...
+    @property
+    def recipient(self) -> Sequence[_Participant]: ...
+    @property
+    def location(self) -> Location | None: ...
+    @property
+    def attribution(self) -> Sequence[_Source]: ...
+
 
 #: Which statuses describe the same kind of reality. Reports in different classes never merge.
 STATUS_CLASSES: Mapping[str, str] = {
@@ -48,8 +89,10 @@ PRECISION_RANK: Mapping[str, int] = {
 }
 #: Days either side of a report's date within which another report of the same event may fall.
 DEFAULT_WINDOW_DAYS = 2
-#: Width of an in-memory index date bucket, in days.
-BUCKET_DAYS = 7
+#: Widths (days) of the in-memory index's date buckets, one per level: a cluster is filed at the
+#: first level where its span covers at most a few buckets, so a year-long cluster takes a few
+#: entries rather than fifty-three.
+BUCKET_DAYS = (7, 91, 1461)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +272,16 @@ def certainty_rank(certainty: str) -> int:
         return len(CERTAINTIES) - 1
 
 
-def buckets(start: date, end: date) -> range:
-    """The in-memory index's week buckets a date span touches."""
-    return range(start.toordinal() // BUCKET_DAYS, end.toordinal() // BUCKET_DAYS + 1)
+def bucket_level(start: date, end: date) -> int:
+    """The index level a span is filed at (see :data:`BUCKET_DAYS`)."""
+    days = (end - start).days + 1
+    for level, width in enumerate(BUCKET_DAYS[:-1]):
+        if days <= 4 * width:
+            return level
+    return len(BUCKET_DAYS) - 1
+
+
+def buckets(start: date, end: date, level: int = 0) -> range:
+    """The in-memory index's buckets of one level that a date span touches."""
+    width = BUCKET_DAYS[level]
+    return range(start.toordinal() // width, end.toordinal() // width + 1)

@@ -17,13 +17,22 @@ from typing import Any
 
 from dotterel.dedup.rules import (
     PRECISION_RANK,
+    Report,
     Sides,
     certainty_rank,
     more_precise_place,
 )
-from dotterel.records import CERTAINTIES, STATUSES, Event, Location, _Record
+from dotterel.records import CERTAINTIES, STATUSES, Location, _Record
 
 _STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
+_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
+
+
+def _location_dict(location: Location | None) -> dict[str, Any] | None:
+    # Location holds only plain values: this is to_dict() without its generic walk.
+    if location is None:
+        return None
+    return {name: getattr(location, name) for name in _LOCATION_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +107,7 @@ class ClusterState:
 
     def absorb(
         self,
-        event: Event,
+        event: Report,
         interval: tuple[date, date] | None,
         actors: Sides,
         recipients: Sides,
@@ -184,7 +193,7 @@ class ClusterState:
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "precision": self.precision,
-            "location": self.location.to_dict() if self.location else None,
+            "location": _location_dict(self.location),
             "sources": sorted(self.sources),
             "certainty": self.certainty,
             "statuses": dict(sorted(self.statuses.items())),

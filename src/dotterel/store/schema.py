@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 
 from dotterel.errors import StoreError
+from dotterel.store.cluster_schema import CLUSTERS_MIGRATION
 
 _V1 = """
 CREATE TABLE runs (
@@ -230,7 +231,7 @@ INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild');
 PAGE_SIZE = 16384
 
 #: Ordered schema migrations: entry *i* brings a store from version *i* to version *i + 1*.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, CLUSTERS_MIGRATION)
 #: The schema version this dotterel writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

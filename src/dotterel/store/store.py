@@ -24,6 +24,7 @@ from dotterel.errors import StoreError
 from dotterel.records import Article, Event, Reject
 from dotterel.store import queries, schema
 from dotterel.store.checkpoint import WRITER_AUTOCHECKPOINT, Checkpointer
+from dotterel.store.cluster_methods import ClusterMethods
 from dotterel.store.filters import EventFilter
 from dotterel.store.rows import batch_rows
 from dotterel.store.writes import (
@@ -89,7 +90,7 @@ def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
     return sqlite3.connect(base + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
 
 
-class EventStore:
+class EventStore(ClusterMethods):
     """The event database. Use as a context manager; reads never block behind a writing batch.
 
     ``EventStore(path)`` creates or migrates the store and may write; ``readonly=True`` opens an
