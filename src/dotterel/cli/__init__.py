@@ -17,7 +17,7 @@ from dotterel._version import __version__
 from dotterel.errors import DotterelError
 
 #: Modules under ``dotterel.cli`` that each define ``register(group)``.
-COMMAND_MODULES = ("code", "export", "eval", "serve", "ingest", "query")
+COMMAND_MODULES = ("code", "export", "eval", "serve", "ingest", "query", "cluster")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -11,7 +11,7 @@ import click
 
 from dotterel.cli.query import build_filter as build_store_filter
 from dotterel.cli.query import event_filter_options
-from dotterel.dedup import DEFAULT_WINDOW_DAYS, DedupConfig
+from dotterel.dedup import DEFAULT_WINDOW_DAYS, ClusterAssigner, DedupConfig
 from dotterel.errors import ValidationError
 from dotterel.export import FORMATS, STYLES, cached_lookup, export_events, read_event_file
 
@@ -25,19 +25,36 @@ def build_filter(values: dict[str, Any]) -> Any:
 
 @contextlib.contextmanager
 def _open_events(store: str | None, input_path: str | None, filters: Any) -> Iterator[Any]:
-    """Yield (events, article lookup) from a store or an event file."""
+    """Yield (events, article lookup, store or None) from a store or an event file."""
     if input_path:
         if filters is not None:
             raise ValidationError(
                 "filters apply to a store, not to --input",
                 hint="load the file into a store first (dotterel load), or drop the filters",
             )
-        yield read_event_file(input_path), None
+        yield read_event_file(input_path), None, None
         return
     from dotterel.store import EventStore
 
     with EventStore(store, readonly=True) as db:
-        yield db.iter_events(filters), cached_lookup(db.get_article)
+        yield db.iter_events(filters), cached_lookup(db.get_article), db
+
+
+def _dedup_with(db: Any, config: DedupConfig) -> DedupConfig | ClusterAssigner:
+    """The store's clusters when they are up to date with these settings, else the settings
+    (the clusters are then computed during the export)."""
+    stored = db.stored_clusters(config) if db is not None else None
+    if stored is None:
+        if db is not None:
+            why = (
+                "some events are not clustered yet: dotterel cluster places them"
+                if not db.cluster_progress().up_to_date
+                else "the store's clusters use other settings"
+            )
+            click.echo(f"dedup: computing clusters ({why})", err=True)
+        return config
+    click.echo("dedup: using the store's clusters", err=True)
+    return stored  # type: ignore[no-any-return]
 
 
 @click.command("export")
@@ -57,7 +74,8 @@ def _open_events(store: str | None, input_path: str | None, filters: Any) -> Ite
     "--dedup/--no-dedup",
     default=False,
     show_default=True,
-    help="Cluster reports of the same real-world event (GDELT: one row per event).",
+    help="Cluster reports of the same real-world event (GDELT: one row per event); uses the "
+    "store's clusters when they are up to date, else computes them.",
 )
 @click.option(
     "--window-days",
@@ -101,13 +119,14 @@ def export_command(
         raise ValidationError("give --store or --input, not both")
     if delimiter == "\\t":
         delimiter = "\t"
-    with _open_events(store, input_path, build_filter(filters)) as (events, articles):
+    with _open_events(store, input_path, build_filter(filters)) as (events, articles, db):
+        config = DedupConfig(window_days=window_days)
         count = export_events(
             events,
             out,
             fmt,
             articles=articles,
-            dedup=DedupConfig(window_days=window_days) if dedup else False,
+            dedup=_dedup_with(db, config) if dedup else False,
             plover_style=plover_style,
             include_text=not no_text,
             delimiter=delimiter,
@@ -121,7 +140,13 @@ def export_command(
 @click.command("load")
 @click.argument("shards", type=click.Path(exists=True, file_okay=False))
 @click.option("--store", "store", default=None, help="The event store (default ./dotterel.db).")
-def load_command(shards: str, store: str | None) -> None:
+@click.option(
+    "--cluster/--no-cluster",
+    default=True,
+    show_default=True,
+    help="Place the loaded events in the store's event clusters.",
+)
+def load_command(shards: str, store: str | None, cluster: bool) -> None:
     """Merge Parquet shards written by the Dask engine into an event store.
 
     Only complete parts are loaded (a part is complete when its _done marker exists), each in
@@ -136,6 +161,8 @@ def load_command(shards: str, store: str | None) -> None:
     with EventStore(store) as db:
         run_id = db.start_run({"command": "load", "shards": shards})
         counts = load_shards(shards, db, run_id=run_id)
+        if cluster:
+            db.update_clusters()
         db.finish_run(run_id, dataclasses.asdict(counts))
     click.echo(
         f"loaded {counts.articles} articles, {counts.events} events, {counts.rejects} rejects "

@@ -137,6 +137,13 @@ def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], N
     show_default=True,
     help="With --engine dask, merge the shards into --store afterwards.",
 )
+@click.option(
+    "--cluster/--no-cluster",
+    default=True,
+    show_default=True,
+    help="Place new events in the store's event clusters after every batch (a later "
+    "dotterel cluster catches up after --no-cluster).",
+)
 @click.option("--coder", type=click.Choice(["dotterel", "fake"]), default="dotterel", hidden=True)
 def ingest_command(
     sources: tuple[str, ...],
@@ -159,6 +166,7 @@ def ingest_command(
     scheduler: str | None,
     shards: str | None,
     load: bool,
+    cluster: bool,
     coder: str,
 ) -> None:
     """Code SOURCES (files, folders, globs, feed or page URLs, - for stdin) into the store.
@@ -192,6 +200,7 @@ def ingest_command(
             load,
             coder,
             as_json,
+            cluster,
         )
         return
     from dotterel.engines.local import DEFAULT_BATCH_SIZE, run
@@ -211,6 +220,7 @@ def ingest_command(
             coder=coder,
             progress=advance,
             run_args={"sources": list(sources), "format": fmt, "fields": fieldmap.names()},
+            cluster=cluster,
         )
     click.echo(json.dumps(summary.to_dict()) if as_json else summary.describe())
 
@@ -229,6 +239,7 @@ def _ingest_dask(
     load: bool,
     coder: str,
     as_json: bool,
+    cluster: bool = True,
 ) -> None:
     from dotterel.engines.dask import DEFAULT_BATCH_SIZE, load_shards, run_dask
 
@@ -261,6 +272,8 @@ def _ingest_dask(
         with EventStore(path) as store:
             run_id = store.start_run({"sources": list(sources), "engine": "dask", "shards": shards})
             counts = load_shards(shards, store, run_id=run_id)
+            if cluster:
+                store.update_clusters()
             store.finish_run(
                 run_id, {"loaded_articles": counts.articles, "loaded_events": counts.events}
             )

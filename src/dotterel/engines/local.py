@@ -159,9 +159,11 @@ class _Runner:
         store: EventStore,
         summary: RunSummary,
         progress: Callable[[int], None] | None,
+        cluster: bool = True,
     ) -> None:
         self.store = store
         self.summary = summary
+        self.cluster = cluster
         self.progress = progress or (lambda n: None)
         self.pending: list[Reject] = []
         self.inflight: set[str] = set()
@@ -200,6 +202,10 @@ class _Runner:
         coded = [CodedArticle(by_id[i], events, reject) for i, events, reject in results]
         self.flush()
         counts = self.store.add_coded(coded, self.summary.run_id)
+        if self.cluster and counts.events:
+            # Its own transaction after the batch's: a crash in between leaves the events
+            # waiting past the clustering watermark, and the next update places them.
+            self.store.update_clusters()
         self.summary.articles += counts.articles - counts.rejects
         self.summary.events += counts.events
         self.summary.rejects += counts.rejects
@@ -222,11 +228,13 @@ def run(
     coder: str = "dotterel",
     progress: Callable[[int], None] | None = None,
     run_args: dict[str, Any] | None = None,
+    cluster: bool = True,
 ) -> RunSummary:
     """Read ``sources``, code every article not yet in the store, and store the results.
 
     ``workers`` defaults to the number of CPUs; 1 codes in this process. ``progress`` is called
     with the number of articles handled (coded, skipped or rejected) as the run advances.
+    ``cluster`` places new events in the store's event clusters after every batch.
     """
     sources = list(sources)
     items = read_sources(sources, fmt=fmt, fieldmap=fieldmap, max_bytes=max_bytes, timeout=timeout)
@@ -239,6 +247,7 @@ def run(
         coder=coder,
         progress=progress,
         run_args=run_args or {"sources": sources},
+        cluster=cluster,
     )
 
 
@@ -252,6 +261,7 @@ def run_items(
     coder: str = "dotterel",
     progress: Callable[[int], None] | None = None,
     run_args: dict[str, Any] | None = None,
+    cluster: bool = True,
 ) -> RunSummary:
     """Like :func:`run` over already-read articles and rejects."""
     workers = workers or os.cpu_count() or 1
@@ -264,7 +274,7 @@ def run_items(
         args = {"workers": workers, "model": model, "batch_size": batch_size, "coder": coder}
         run_id = store.start_run({**(run_args or {}), **args})
         summary = RunSummary(run_id=run_id, store=store.path)
-        runner = _Runner(store, summary, progress)
+        runner = _Runner(store, summary, progress, cluster)
         status = "failed"
         try:
             batches = (
@@ -279,6 +289,8 @@ def run_items(
             else:
                 _run_pool(runner, batches, workers, coder, model, batch_size)
             runner.flush()
+            if cluster:
+                store.update_clusters()  # events a crashed or --no-cluster run left waiting
             status = "finished"
         except KeyboardInterrupt:
             status = "interrupted"

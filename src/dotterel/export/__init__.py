@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from dotterel.dedup import Clusterer, DedupConfig
+from dotterel.dedup import ClusterAssigner, Clusterer, DedupConfig
 from dotterel.errors import InputError, ValidationError
 from dotterel.export._common import ArticleLookup, cached_lookup
 from dotterel.export.gdelt import EXTRA_COLUMNS, GDELT_COLUMNS, write_gdelt
@@ -74,7 +74,7 @@ def export_events(
     fmt: str,
     *,
     articles: ArticleLookup | Mapping[str, Article] | None = None,
-    dedup: bool | DedupConfig | Clusterer = False,
+    dedup: bool | DedupConfig | ClusterAssigner = False,
     ontology: Ontology | None = None,
     plover_style: str = "plover",
     include_text: bool = True,
@@ -92,13 +92,13 @@ def export_events(
     """
     if fmt not in FORMATS:
         raise ValidationError(f"unknown export format {fmt!r}", hint=f"use one of {FORMATS}")
-    clusters: Clusterer | None
-    if isinstance(dedup, Clusterer):
-        clusters = dedup
-    elif dedup:
-        clusters = Clusterer(dedup if isinstance(dedup, DedupConfig) else None)
+    clusters: ClusterAssigner | None
+    if isinstance(dedup, DedupConfig):
+        clusters = Clusterer(dedup)
+    elif isinstance(dedup, bool):
+        clusters = Clusterer() if dedup else None
     else:
-        clusters = None
+        clusters = dedup  # a Clusterer, or the store's clusters (EventStore.stored_clusters)
     if fmt == "parquet":
         if not isinstance(out, (str, os.PathLike)) or str(out) == "-":
             raise ValidationError(

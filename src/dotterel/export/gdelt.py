@@ -3,7 +3,7 @@
 The columns are the 61 columns of the GDELT 2.0 event table (:data:`GDELT_COLUMNS`), in GDELT's
 order, so positional readers work; columns we have nothing for are empty. ``docs/exports.md``
 says what fills each one. By default a PLOVER event with compound participants becomes one row
-per (actor, recipient) pair, as CAMEO coders did. With a :class:`~dotterel.dedup.Clusterer`,
+per (actor, recipient) pair, as CAMEO coders did. With a :class:`~dotterel.dedup.ClusterAssigner`,
 each row is one *real-world event* (a cluster) and ``NumMentions``, ``NumSources`` and
 ``NumArticles`` count its reports — what GDELT's columns were meant to count.
 """
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
-from dotterel.dedup import Clusterer
+from dotterel.dedup import ClusterAssigner
 from dotterel.errors import DotterelError
 from dotterel.export._common import (
     ArticleLookup,
@@ -254,7 +254,7 @@ def write_gdelt(
     *,
     articles: ArticleLookup | Mapping[str, Article] | None = None,
     ontology: Ontology | None = None,
-    clusters: Clusterer | None = None,
+    clusters: ClusterAssigner | None = None,
     delimiter: str = "\t",
     header: bool = True,
     extras: bool = False,
@@ -263,7 +263,7 @@ def write_gdelt(
     """Write a GDELT-style table to a text stream; return how many rows.
 
     Without ``clusters`` rows stream out as events arrive. With a
-    :class:`~dotterel.dedup.Clusterer`, every event is clustered first and one row set per
+    :class:`~dotterel.dedup.ClusterAssigner`, every event is clustered first and one row set per
     cluster is written at the end (memory grows with the number of clusters, not events).
     """
     lookup = as_lookup(articles)

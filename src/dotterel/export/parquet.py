@@ -23,7 +23,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dotterel.dedup import Clusterer
+from dotterel.dedup import ClusterAssigner
 from dotterel.errors import InputError
 from dotterel.export._common import ArticleLookup, as_lookup, day_span, event_dict, outlet_of
 from dotterel.records import Article, Event
@@ -149,14 +149,14 @@ def write_parquet(
     path: str | os.PathLike[str],
     *,
     articles: ArticleLookup | Mapping[str, Article] | None = None,
-    clusters: Clusterer | None = None,
+    clusters: ClusterAssigner | None = None,
     row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
     compression: str = "zstd",
 ) -> int:
     """Write events to a Parquet file in row groups of ``row_group_size``; return how many.
 
     Only one row group is held in memory at a time. ``clusters`` is an optional
-    :class:`~dotterel.dedup.Clusterer` that fills ``cluster_id``.
+    :class:`~dotterel.dedup.ClusterAssigner` that fills ``cluster_id``.
     """
     target = Path(path)
     # Unique per process and thread: a Dask task re-run beside a straggler writes the same name.

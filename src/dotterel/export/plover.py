@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from dotterel.dedup import Clusterer
+from dotterel.dedup import ClusterAssigner
 from dotterel.errors import DotterelError, ValidationError
 from dotterel.export._common import (
     ArticleLookup,
@@ -205,11 +205,11 @@ def write_plover(
     ontology: Ontology | None = None,
     style: str = "plover",
     include_text: bool = True,
-    clusters: Clusterer | None = None,
+    clusters: ClusterAssigner | None = None,
 ) -> int:
     """Write events as PLOVER JSONL to a text stream, one at a time; return how many.
 
-    ``clusters`` is an optional :class:`~dotterel.dedup.Clusterer`: each event is added to it
+    ``clusters`` is an optional :class:`~dotterel.dedup.ClusterAssigner`: each event is added to it
     and its cluster id written as ``link``.
     """
     if style not in STYLES:

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from dotterel.dedup import Clusterer
+from dotterel.dedup import ClusterAssigner
 from dotterel.export._common import ArticleLookup, as_lookup, day_span, outlet_of
 from dotterel.records import ActorRef, Article, Event
 
@@ -147,12 +147,12 @@ def write_csv(
     out: IO[str],
     *,
     articles: ArticleLookup | Mapping[str, Article] | None = None,
-    clusters: Clusterer | None = None,
+    clusters: ClusterAssigner | None = None,
     delimiter: str = ",",
 ) -> int:
     """Write events as CSV with a header row to a text stream; return how many rows.
 
-    ``clusters`` is an optional :class:`~dotterel.dedup.Clusterer` that fills ``cluster_id``.
+    ``clusters`` is an optional :class:`~dotterel.dedup.ClusterAssigner` that fills ``cluster_id``.
     Open files with ``newline=""`` as the :mod:`csv` module expects.
     """
     lookup = as_lookup(articles)
