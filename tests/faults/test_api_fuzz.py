@@ -76,6 +76,8 @@ OPERATIONS = [
     ("GET", "/api/v1/timeline"),
     ("GET", "/api/v1/countries"),
     ("GET", "/api/v1/places"),
+    ("GET", "/api/v1/clusters"),
+    ("GET", "/api/v1/clusters/{cluster_id}"),
     ("POST", "/api/v1/code"),
     ("POST", "/api/v1/ingest"),
 ]

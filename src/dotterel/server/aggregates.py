@@ -2,7 +2,8 @@
 
 - :func:`country_counts` and :func:`place_counts`: events per location country and per
   geocoded point, for the choropleth and the map.
-- :func:`event_mentions`: every report of the same real-world event as a given one.
+- :func:`event_mentions`: every report of the same real-world event as a given one (read
+  from the store's clusters when it has clustered the event, else computed).
 
 The first two are parameterised SQL over the store's own connection, with the store's filter
 SQL (:func:`~dotterel.store.filters.where_clause`) for the WHERE clause: no value ever enters a
@@ -164,12 +165,38 @@ def event_mentions(
 ) -> tuple[EventCluster, list[Event]]:
     """The cluster of reports the event belongs to, and those reports, oldest first.
 
-    The store keeps no clusters yet, so they are computed on demand: reports of the same type
-    dated near the event and sharing one of its known actor codes (plus the other events of its
-    article) are clustered with :func:`dotterel.dedup.recluster`. This is exact for events whose
-    reports are all within reach; a report whose actors are all unresolved is not looked for.
+    See :func:`event_mentions_with_method`.
+    """
+    cluster, members, _ = event_mentions_with_method(store, event, config)
+    return cluster, members
+
+
+def event_mentions_with_method(
+    store: EventStore, event: Event, config: DedupConfig | None = None
+) -> tuple[EventCluster, list[Event], str]:
+    """The event's cluster, its reports (oldest first) and how they were found.
+
+    ``"stored"``: the store has clustered the event with these settings, and its cluster is
+    read (at most :data:`MAX_MENTION_CANDIDATES` reports). ``"computed"``: otherwise, reports of
+    the same type dated near the event and sharing one of its known actor codes (plus the other
+    events of its article) are clustered with :func:`dotterel.dedup.recluster`. That is exact
+    for events whose reports are all within reach; a report whose actors are all unresolved is
+    not looked for.
     """
     config = config or DedupConfig()
+    if store.cluster_progress().config == config:
+        stored = store.cluster_of(event.id)
+        if stored is not None:
+            members = store.cluster_events(stored.id, limit=MAX_MENTION_CANDIDATES)
+            members.sort(key=lambda e: (e.date or "", e.article_id, e.id))
+            return stored, members, "stored"
+    cluster, members = _computed_mentions(store, event, config)
+    return cluster, members, "computed"
+
+
+def _computed_mentions(
+    store: EventStore, event: Event, config: DedupConfig
+) -> tuple[EventCluster, list[Event]]:
     candidates: dict[str, Event] = {event.id: event}
     for other in store.article_events(event.article_id):
         candidates.setdefault(other.id, other)

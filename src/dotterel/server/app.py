@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from dotterel._version import __version__
-from dotterel.server import coding, routes
+from dotterel.server import clusters, coding, routes
 from dotterel.server.errors import drop_default_422, install_error_handlers
 from dotterel.server.middleware import GuardMiddleware
 from dotterel.server.settings import ServerSettings
@@ -79,6 +79,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     install_error_handlers(app)
     app.include_router(routes.router)
     app.include_router(coding.router)
+    app.include_router(clusters.router)
     if settings.ingest_enabled:
         app.include_router(coding.ingest_router)
 
