@@ -191,7 +191,25 @@ def _in(column: str, values: tuple[Any, ...], params: list[Any]) -> str:
     return f"{column} IN ({', '.join('?' * len(values))})"
 
 
-def _role_clause(role: str, terms: list[tuple[str, str | None]], params: list[Any]) -> str:
+def _pk_range(column: str, after: int, until: int | None, params: list[Any]) -> str:
+    """`` AND`` conditions keeping ``after < column <= until`` ('' when unbounded)."""
+    sql = ""
+    if after:
+        sql += f" AND {column} > ?"
+        params.append(after)
+    if until is not None:
+        sql += f" AND {column} <= ?"
+        params.append(until)
+    return sql
+
+
+def _role_clause(
+    role: str,
+    terms: list[tuple[str, str | None]],
+    params: list[Any],
+    after: int = 0,
+    until: int | None = None,
+) -> str:
     alternatives = []
     for code, sector in terms:
         params.extend((code, role))
@@ -200,20 +218,45 @@ def _role_clause(role: str, terms: list[tuple[str, str | None]], params: list[An
             alternatives.append("(a.code = ? AND a.role = ? AND a.sector = ?)")
         else:
             alternatives.append("(a.code = ? AND a.role = ?)")
-    return "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE " + " OR ".join(alternatives) + ")"
+    sql = "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE (" + " OR ".join(alternatives)
+    return sql + ")" + _pk_range("a.event_pk", after, until, params) + ")"
 
 
-def where_clause(f: EventFilter, params: list[Any]) -> str:
-    """The SQL condition (over ``events e``) that selects the filter's events; fills ``params``."""
+def where_clause(
+    f: EventFilter,
+    params: list[Any],
+    *,
+    after: int = 0,
+    until: int | None = None,
+    set_tables: dict[str, str] | None = None,
+) -> str:
+    """The SQL condition (over ``events e``) that selects the filter's events; fills ``params``.
+
+    ``after``/``until`` bound the event pks that the sub-selects of actors and text list (the
+    caller bounds ``e.pk`` itself), so counting recent events does not list every match.
+    ``set_tables`` names tables that already hold the matches of the set conditions (keys
+    ``actor``, ``recipient``, ``dyad_actor``, ``dyad_recipient``, ``text``; see
+    :mod:`dotterel.store.plans`); those conditions then test membership in them, and a
+    condition mapped to ``""`` is left to the caller.
+    """
+    tables = set_tables or {}
     conds: list[str] = []
+
+    def role(name: str, terms: list[tuple[str, str | None]]) -> None:
+        if name in tables:
+            if tables[name]:
+                conds.append(f"e.pk IN {tables[name]}")
+        else:
+            conds.append(_role_clause(name.removeprefix("dyad_"), terms, params, after, until))
+
     if f.actor:
-        conds.append(_role_clause("actor", f.actor_terms("actor"), params))
+        role("actor", f.actor_terms("actor"))
     if f.recipient:
-        conds.append(_role_clause("recipient", f.actor_terms("recipient"), params))
+        role("recipient", f.actor_terms("recipient"))
     if f.dyad:
         left, right = str(f.dyad).split("-")
-        conds.append(_role_clause("actor", [_actor_term("dyad", left)], params))
-        conds.append(_role_clause("recipient", [_actor_term("dyad", right)], params))
+        role("dyad_actor", [_actor_term("dyad", left)])
+        role("dyad_recipient", [_actor_term("dyad", right)])
     for column in ("event_type", "mode", "status", "certainty", "quad_code", "country"):
         values = getattr(f, column)
         if values:
@@ -240,9 +283,13 @@ def where_clause(f: EventFilter, params: list[Any]) -> str:
             "AND e.article_id = ?"
         )
         params.extend((f.article_id, f.article_id, f.article_id))
-    if f.text:
-        conds.append("e.pk IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)")
+    if f.text and "text" in tables:
+        if tables["text"]:
+            conds.append(f"e.pk IN {tables['text']}")
+    elif f.text:
         params.append(fts_query(f.text))
+        bounds = _pk_range("rowid", after, until, params)
+        conds.append(f"e.pk IN (SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?{bounds})")
     return " AND ".join(conds) if conds else "1"
 
 

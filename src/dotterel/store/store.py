@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from dotterel.errors import StoreError
 from dotterel.records import Article, Event, Reject
-from dotterel.store import queries, schema
+from dotterel.store import plans, queries, schema
 from dotterel.store.checkpoint import WRITER_AUTOCHECKPOINT, Checkpointer
 from dotterel.store.cluster_methods import ClusterMethods
 from dotterel.store.filters import EventFilter
@@ -348,10 +348,30 @@ class EventStore(ClusterMethods):
                 return
             cursor = result.next_cursor
 
-    def count(self, filters: EventFilter | None = None) -> int:
-        """How many events match."""
+    def query_event_json(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> queries.JSONPage:
+        """The page :meth:`query_events` gives, as each event's JSON (``Event.to_dict``)."""
         with self._read() as conn:
-            return queries.count(conn, filters or EventFilter())
+            return queries.query_event_json(
+                conn, filters or EventFilter(), limit=limit, cursor=cursor
+            )
+
+    def count(
+        self, filters: EventFilter | None = None, *, after: int = 0, until: int | None = None
+    ) -> int:
+        """How many events match; with ``after``/``until``, only those with pks in that range."""
+        with self._read() as conn:
+            return queries.count(conn, filters or EventFilter(), after=after, until=until)
+
+    def last_event_pk(self) -> int:
+        """The pk of the newest stored event (0 when empty); pks only grow as events arrive."""
+        with self._read() as conn:
+            return plans.last_pk(conn)
 
     def dyads(
         self,
