@@ -12,7 +12,7 @@ import time
 import pytest
 
 from dotterel.dedup.synthetic import duplicate_reports
-from dotterel.store import EventStore
+from dotterel.store import EventStore, cluster_rows
 from dotterel.store import clusters as cluster_writes
 
 _CHILD = """
@@ -59,7 +59,7 @@ def test_update_clusters_failing_step_rolls_back_and_resumes(
         ref.update_clusters(step_events=25)
         expected = _snapshot(ref)
     calls = {"n": 0}
-    real_write = cluster_writes._write
+    real_write = cluster_rows.write_states
 
     def failing_write(*args, **kwargs):
         counts = real_write(*args, **kwargs)  # rows written, then the process "dies"
@@ -70,11 +70,11 @@ def test_update_clusters_failing_step_rolls_back_and_resumes(
 
     with EventStore(tmp_path / "s.db") as store:
         store.add_coded(articles)
-        monkeypatch.setattr(cluster_writes, "_write", failing_write)
+        monkeypatch.setattr(cluster_rows, "write_states", failing_write)
         with pytest.raises(RuntimeError):
             store.update_clusters(step_events=25)
         assert store.cluster_progress().watermark == 25 * (fail_at - 1)
-        monkeypatch.setattr(cluster_writes, "_write", real_write)
+        monkeypatch.setattr(cluster_rows, "write_states", real_write)
         store.update_clusters(step_events=25)
         _assert_each_event_once(store)
         assert _snapshot(store) == expected

@@ -23,8 +23,9 @@ Two reports are taken to describe the same event when all of these hold:
   :attr:`DedupConfig.place_km`; a country- or region-level place matches any place in it.
 
 Clusters are never merged with each other after the fact, so the result of the incremental
-:class:`Clusterer` depends on arrival order; :func:`recluster` feeds events in date order and is
-deterministic. Cluster ids are derived from the founding event's id.
+:class:`Clusterer` depends on arrival order; :func:`recluster` feeds events in a fixed order
+(precise dates first, then by date) and is deterministic. Cluster ids are derived from the
+founding event's id.
 """
 
 from __future__ import annotations

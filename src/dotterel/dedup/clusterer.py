@@ -252,15 +252,19 @@ class Clusterer:
 def arrival_key(event: Event) -> tuple[Any, ...]:
     """The order :func:`recluster` (and the store's rebuild) feeds events in.
 
-    Dated events by the first day their date covers as written (the store's ``date_sort``),
-    undated ones last; then the most precise first, then article and event id.
+    The most precise dates first (day, publication, week, month, year, none), then by the first
+    day the date covers as written (the store's ``date_sort``), then article and event id.
+    Precise reports thus found the clusters and coarse ones join them: fed in plain date order,
+    a month-precision report founds a cluster on the 1st that then absorbs whichever event of
+    the month comes first (on the synthetic near-duplicate corpus, pair F1 against the truth is
+    0.976 precise-first against 0.951 in date order; ``benchmarks/cluster_incremental.py``).
     """
     from dotterel.store.rows import date_span
 
     span = date_span(event.date, event.date_precision)
     first = span[0] if span else ""
     rank = PRECISION_RANK.get(event.date_precision, 5)
-    return (first == "", first, rank, event.article_id, event.id)
+    return (rank, first == "", first, event.article_id, event.id)
 
 
 def recluster(
@@ -271,8 +275,8 @@ def recluster(
 ) -> list[EventCluster]:
     """Cluster a whole collection from scratch, deterministically.
 
-    Events are taken in :func:`arrival_key` order (date, most precise first on the same day,
-    then article and event id), so the same collection always yields the same clusters and ids,
+    Events are taken in :func:`arrival_key` order (most precise dates first, then by date,
+    article and event id), so the same collection always yields the same clusters and ids,
     and the store's ``dotterel cluster --rebuild`` yields these same clusters. ``sources`` maps
     article ids to outlet names.
     """

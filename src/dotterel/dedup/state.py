@@ -26,6 +26,7 @@ from dotterel.records import CERTAINTIES, STATUSES, Location, _Record
 
 _STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 _LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
+_LOCATION_KEYS = frozenset(_LOCATION_FIELDS)
 
 
 def _location_dict(location: Location | None) -> dict[str, Any] | None:
@@ -33,6 +34,13 @@ def _location_dict(location: Location | None) -> dict[str, Any] | None:
     if location is None:
         return None
     return {name: getattr(location, name) for name in _LOCATION_FIELDS}
+
+
+def location_from_dict(data: dict[str, Any]) -> Location:
+    """``Location.from_dict`` without its generic walk when the keys are its fields."""
+    if data.keys() <= _LOCATION_KEYS:
+        return Location(**data)
+    return Location.from_dict(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +233,7 @@ class ClusterState:
             start=date.fromisoformat(start) if start else None,
             end=date.fromisoformat(end) if end else None,
             precision=str(data.get("precision") or "unknown"),
-            location=Location.from_dict(loc) if isinstance(loc, dict) else None,
+            location=location_from_dict(loc) if isinstance(loc, dict) else None,
             seq=seq,
             mention_count=mention_count,
             article_count=article_count,

@@ -70,7 +70,7 @@ class ClusterMethods:
         step_events: int = DEFAULT_STEP_EVENTS,
         progress: Callable[[int], None] | None = None,
     ) -> ClusterCounts:
-        """Forget every cluster and cluster every stored event again, in date order.
+        """Forget every cluster and cluster every stored event again (precise dates first).
 
         Deterministic: the same events always give the same clusters and ids, those of
         :func:`dotterel.dedup.recluster`. ``config`` (default: the stored settings) becomes the
