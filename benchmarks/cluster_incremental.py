@@ -101,7 +101,7 @@ def in_memory_seconds(store: EventStore) -> tuple[float, int]:
 
 
 def agreement_line(name: str, a: dict[int, int], b: dict[int, int]) -> str:
-    r = pair_agreement(a, b)  # type: ignore[arg-type]
+    r = pair_agreement(a, b)
     return (
         f"  {name:28} precision {r.precision:.4f}  recall {r.recall:.4f}  F1 {r.f1:.4f}  "
         f"adjusted Rand {r.adjusted_rand:.4f}"

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import asdict, dataclass
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def pair_agreement(a: Mapping[str, Hashable], b: Mapping[str, Hashable]) -> PairAgreement:
+def pair_agreement(a: Mapping[K, Hashable], b: Mapping[K, Hashable]) -> PairAgreement:
     """Agreement of two event → cluster assignments over the events both assign."""
     shared = a.keys() & b.keys()
     cells = Counter((a[e], b[e]) for e in shared)
