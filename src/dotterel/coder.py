@@ -183,8 +183,13 @@ class Coder:
                 if not actors and _inanimate_subject(claim):
                     # "The bridge supports heavy trucks": the verb is not used of an actor.
                     continue
-                recipients = self._resolve(claim.recipients, context)
-                recipients = tuple(r for r in recipients if not _same(r, actors))
+                location = places.for_trigger(claim.trigger)
+                recipients = self._resolve(
+                    claim.recipients,
+                    context,
+                    exclude=actors,
+                    country=location.country_code if location is not None else None,
+                )
                 events.append(
                     self._event(
                         claim,
@@ -193,7 +198,7 @@ class Coder:
                         actors,
                         recipients,
                         attributions.for_token(claim.trigger),
-                        places.for_trigger(claim.trigger),
+                        location,
                         dates.for_trigger(claim.trigger),
                         contexts,
                     )
@@ -201,14 +206,35 @@ class Coder:
         events = apply_denials(doc, events)
         return [_shift(e, offset) for e in events] if offset else events
 
-    def _resolve(self, heads: Sequence[RoleHead], context: object) -> tuple[ActorRef, ...]:
+    def _resolve(
+        self,
+        heads: Sequence[RoleHead],
+        context: object,
+        exclude: tuple[ActorRef, ...] = (),
+        country: str | None = None,
+    ) -> tuple[ActorRef, ...]:
+        """Resolve role heads to refs, nearest rank first; ``exclude`` the event's actors.
+
+        A place or facility attacked ("shelled a displacement camp") is kept as a target and
+        takes ``country``, the country where the event happened, when it names no owner.
+        """
         out: list[ActorRef] = []
-        for head in heads:
-            for ref in self.actors.resolve(head.token, context):  # type: ignore[arg-type]
-                if ref.code == UNKNOWN_CODE and (head.weak or _not_an_actor(head.token, ref)):
-                    continue
-                if not any(r.start == ref.start and r.end == ref.end for r in out):
-                    out.append(ref)
+        for rank in sorted({h.rank for h in heads}):
+            # Candidates found further from the trigger count only when the nearer ones name
+            # no participant ("threatened on Tuesday to cut off power to Armenia").
+            if out:
+                break
+            for head in (h for h in heads if h.rank == rank):
+                for ref in self.actors.resolve(head.token, context):  # type: ignore[arg-type]
+                    if head.place and ref.code == UNKNOWN_CODE and not ref.sector:
+                        if country:
+                            ref = dataclasses.replace(ref, code=country, resolved_by="location")
+                    elif ref.code == UNKNOWN_CODE and (
+                        head.weak or _not_an_actor(head.token, ref) or (rank and not ref.sector)
+                    ):
+                        continue
+                    if not _same(ref, tuple(out)) and not _is_actor(ref, exclude):
+                        out.append(ref)
         return _share_country(out)
 
     def _event(
@@ -333,6 +359,18 @@ def _locate(refs: tuple[ActorRef, ...], country: str) -> tuple[ActorRef, ...]:
 
 def _lemmas(sentence: Span) -> list[str]:
     return [t.lemma_.lower() for t in sentence if t.is_alpha]
+
+
+def _is_actor(ref: ActorRef, actors: tuple[ActorRef, ...]) -> bool:
+    """True when ``ref`` is one of ``actors``, or a pronoun standing for one of them ("their
+    demands", "blew themselves up")."""
+    if _same(ref, actors):
+        return True
+    return (
+        ref.resolved_by == "coref"
+        and ref.code != UNKNOWN_CODE
+        and any((a.code, a.sector) == (ref.code, ref.sector) for a in actors)
+    )
 
 
 def _same(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:

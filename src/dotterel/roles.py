@@ -7,14 +7,18 @@ head per conjunct, kept in one event), relative clauses, light verbs ("launched 
 stand-in nouns ("the decision by the NATO country", "Tirana's move").
 
 Returns head tokens only; building the phrase and resolving codes is :mod:`dotterel.actors`.
+Recipients the trigger's own arguments do not name are looked for further away
+(:mod:`dotterel.recipients`) and ranked below them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dotterel import recipients as far
 from dotterel.patterns import Pattern, role_lexicon
 
 _SUBJECT = ("nsubj", "csubj")
@@ -32,10 +36,18 @@ _MAX_CLIMB = 6
 @dataclass(frozen=True)
 class RoleHead:
     """A participant's head token; ``weak`` heads (adjective or compound modifiers of a noun
-    trigger, such as "diplomatic" in "diplomatic rebukes") count only if they resolve."""
+    trigger, such as "diplomatic" in "diplomatic rebukes") count only if they resolve.
+
+    ``rank`` orders candidates: heads of rank 1 or 2 (found away from the trigger, as in
+    "threatened to cut off electricity to Armenia") count only when no head of a lower rank
+    turns out to be a participant.
+    """
 
     token: Token
     weak: bool = False
+    rank: int = 0
+    #: A place or facility attacked or raided ("bombed a bakery"): a target though no actor.
+    place: bool = False
 
 
 def find_roles(
@@ -47,7 +59,11 @@ def find_roles(
     else:
         actors, recipients = _noun_roles(trigger, pattern)
     actors = _expand(actors)
-    recipients = _expand(recipients)
+    recipients = _expand(
+        sorted(recipients, key=lambda h: h.rank),
+        acts=True,
+        places=pattern.event_type in _FORCE_TYPES,
+    )
     taken = {h.token.i for h in actors}
     recipients = [h for h in recipients if h.token.i not in taken]
     return tuple(actors), tuple(recipients)
@@ -57,6 +73,9 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
     actors: list[RoleHead] = []
     recipients: list[RoleHead] = []
     objects = set(pattern.objects)
+    if pattern.event_type == "MOBILIZE" or (pattern.event_type, pattern.mode) == _WITHDRAW:
+        # "deployed troops", "withdrew its troops": what is moved is the actor's own force.
+        objects |= {c.lemma_.lower() for c in trigger.children if c.dep_ == "dobj"}
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
     for child in trigger.children:
         if child.dep_ in _SUBJECT:
@@ -79,40 +98,60 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
         for child in trigger.children:
             if child.lemma_.lower() in objects:
                 recipients.extend(_prep_objects(child, pattern.recipient_preps))
-    if not recipients and pattern.event_type in _STANCE_TYPES:
-        # "agreed to provide aid for Romania", "offered to hand over to Britain ...": a stance
-        # towards an act is directed at the act's recipient.
-        for act in (c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-            recipients.extend(_act_recipients(act))
-    if not recipients and pattern.event_type == "REQUEST":
-        # "demanded that Sudan return the helicopter": whoever is asked is the subject of the
-        # demanded clause.
-        for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
-            recipients.extend(RoleHead(c) for c in clause.children if c.dep_ in _SUBJECT)
+                if child.lemma_.lower() in role_lexicon()["act_nouns"]:
+                    # "accepted demands from the rebels", "prevented a rally staged by students"
+                    recipients.append(RoleHead(child, rank=1))
+    recipients.extend(_verb_fallbacks(trigger, pattern))
+    if not actors and passive and trigger.lemma_.lower() in role_lexicon()["stative_passives"]:
+        # "Israel is opposed to French mediation": a state of the subject, not something done
+        # to it.
+        actors = [h for h in recipients if h.token.dep_ == "nsubjpass"]
+        recipients = [h for h in recipients if h.token.dep_ != "nsubjpass"]
+    if not actors and trigger.dep_ == "acomp":
+        # The same state parsed as an adjectival complement of "be".
+        actors = [RoleHead(c) for c in trigger.head.children if c.dep_ in _SUBJECT]
     if not actors and not passive:
         actors = _inherited_actor(trigger)
     elif not actors and passive and trigger.dep_ in ("relcl", "acl"):
         # "diplomats who were expelled": the relative pronoun is the subject; the noun is it.
         recipients = [RoleHead(trigger.head) if _is_relative(h.token) else h for h in recipients]
-        if not recipients:
-            recipients = [RoleHead(trigger.head)]
+        if not any(h.rank == 0 for h in recipients):
+            recipients.append(RoleHead(trigger.head))
     actors = [RoleHead(trigger.head) if _is_relative(h.token) else h for h in actors]
     return actors, recipients
 
 
 #: Event types that express a stance towards another act (agree to, refuse to, threaten to).
 _STANCE_TYPES = frozenset({"AGREE", "REJECT", "THREATEN"})
+#: Types whose purpose clause names the target ("opened fire to disperse the crowd").
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
+_WITHDRAW = ("RETREAT", "withdraw")
 
 
-def _act_recipients(act: Token) -> list[RoleHead]:
-    """Who an embedded act is directed at: its object, dative or "to/for/with" phrase."""
-    out = [RoleHead(c) for c in act.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
-    out += _prep_objects(act, ("to", "for", "with", "against", "on"))
-    for obj in (c for c in act.children if c.dep_ == "dobj"):
-        out += _prep_objects(obj, ("to", "for"))
-    for dative in (c for c in act.children if c.dep_ == "dative" and c.pos_ == "ADP"):
-        out += [RoleHead(p) for p in dative.children if p.dep_ == "pobj"]
-    return out
+def _verb_fallbacks(trigger: Token, pattern: Pattern) -> list[RoleHead]:
+    """Recipients a verb leaves elsewhere, ranked below its own arguments."""
+    event_type = pattern.event_type
+    first: list[Token] = []
+    if event_type in _STANCE_TYPES:
+        # "agreed to provide aid for Romania", "offered to hand over to Britain ...": a stance
+        # towards an act is directed at the act's recipient.
+        for act in (c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            first += far.act_targets(act)
+    elif event_type == "REQUEST":
+        first += far.demand_targets(trigger)
+    elif event_type == "PROTEST":
+        first += far.protest_targets(trigger)
+    elif event_type in _FORCE_TYPES:
+        first += far.purpose_objects(trigger)
+    elif event_type == "MOBILIZE":
+        first += far.deployment_places(trigger)
+    first += far.object_targets(trigger, pattern.recipient_preps)
+    second = far.conjunct_objects(trigger)
+    if event_type == "THREATEN":
+        second = far.condition_subjects(trigger) + second
+    elif event_type == "REQUEST":
+        second = far.demand_sources(trigger) + second
+    return [RoleHead(t, rank=1) for t in first] + [RoleHead(t, rank=2) for t in second]
 
 
 def _noun_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[RoleHead]]:
@@ -138,9 +177,30 @@ def _noun_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
                 actors.append(RoleHead(pobjs[0]))
             elif word in preps:
                 recipients.extend(RoleHead(p) for p in pobjs)
-    if not [a for a in actors if not a.weak]:
+    holder = far.under_holder(trigger)
+    if holder is not None:
+        # "officers came under attack", "was put under investigation by prosecutors"
+        recipients += [
+            RoleHead(c) for c in holder.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+        ]
+        actors += [RoleHead(p) for p in far.prep_objects(holder, ("by",))]
+        actors += [RoleHead(p) for c in holder.children if c.dep_ == "agent" for p in c.children]
+    elif not [a for a in actors if not a.weak]:
         actors.extend(_light_verb_actor(trigger))
+    recipients += _noun_fallbacks(trigger, pattern.event_type, frozenset(preps))
     return actors, recipients
+
+
+def _noun_fallbacks(trigger: Token, event_type: str, preps: frozenset[str]) -> list[RoleHead]:
+    """Recipients an event noun leaves on the verb that carries it or in its clause."""
+    found = far.carrier_targets(trigger, preps) + far.aimed_at(trigger)
+    if event_type == "REQUEST":
+        found += far.clause_subjects(trigger)
+    elif event_type == "PROTEST":
+        found += far.protest_targets(trigger)
+    elif event_type == "CONSULT":
+        found += far.destinations(trigger)
+    return [RoleHead(t, rank=1) for t in found]
 
 
 def _light_verb_actor(noun: Token) -> list[RoleHead]:
@@ -216,11 +276,7 @@ def _owner(noun: Token) -> list[RoleHead]:
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[RoleHead]:
-    out: list[RoleHead] = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            out.extend(RoleHead(p) for p in child.children if p.dep_ == "pobj")
-    return out
+    return [RoleHead(p) for p in far.prep_objects(token, preps)]
 
 
 # Entity types that are never participants ("praised the decision on Wednesday").
@@ -229,8 +285,14 @@ _NOT_PARTICIPANTS = frozenset(
 )
 
 
-def _expand(heads: list[RoleHead]) -> list[RoleHead]:
-    """Replace stand-ins and quantities by what they stand for; add coordinated conjuncts."""
+def _expand(heads: list[RoleHead], *, acts: bool = False, places: bool = False) -> list[RoleHead]:
+    """Replace stand-ins and quantities by what they stand for; add coordinated conjuncts.
+
+    With ``acts``, a noun naming an act or a proposal stands for whoever made it ("rejected
+    an offer from Kabul" -> Kabul); such a noun with no maker is no participant. With
+    ``places``, a facility stands for its owner ("a camp for Congolese refugees") or, with
+    none named, is kept as a target place ("shelled a displacement camp").
+    """
     lex = role_lexicon()
     out: list[RoleHead] = []
     seen: set[int] = set()
@@ -238,40 +300,59 @@ def _expand(heads: list[RoleHead]) -> list[RoleHead]:
         if (
             head.token.ent_type_ in _NOT_PARTICIPANTS
             and head.token.lemma_.lower() not in (lex["quantity_nouns"])
+            and not (head.token.ent_type_ == "CARDINAL" and _of_object(head.token))
         ):
             continue
-        token = _descend(head.token, lex["quantity_nouns"], lex["proxy_nouns"])
+        token = _descend(head.token, lex, acts)
         if token is None:
             continue
+        if places and token.lemma_.lower() in lex["facility_nouns"] and token.pos_ == "NOUN":
+            token = _facility_owner(token) or token
         for conj in _conjuncts(token):
             if conj.i not in seen:
                 seen.add(conj.i)
-                out.append(RoleHead(conj, head.weak))
+                place = places and conj.lemma_.lower() in lex["facility_nouns"]
+                out.append(RoleHead(conj, head.weak, head.rank, place))
     return out
 
 
-def _descend(token: Token, quantities: frozenset[str], proxies: frozenset[str]) -> Token | None:
+def _descend(token: Token, lex: Mapping[str, frozenset[str]], acts: bool) -> Token | None:
+    quantities = lex["quantity_nouns"]
     for _ in range(4):
         lemma = token.lemma_.lower()
-        if lemma in quantities or token.lower_ in quantities:
-            of = [
-                p
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            if of:
-                token = of[0]
+        if lemma in quantities or token.lower_ in quantities or token.ent_type_ == "CARDINAL":
+            of = _of_object(token)
+            if of is not None:
+                token = of
                 continue
-        if lemma in proxies and token.pos_ == "NOUN":
+        if lemma in lex["proxy_nouns"] and token.pos_ == "NOUN":
             owner = _owner(token)
             if not owner:
                 return None
             token = owner[0].token
             continue
+        if acts and lemma in lex["act_nouns"] and token.pos_ == "NOUN":
+            maker = far.owner_of_act(token)
+            if maker is None:
+                return None
+            token = maker
+            continue
         break
     return token
+
+
+def _facility_owner(token: Token) -> Token | None:
+    """Whose a facility is: "the offices of the ministry", "a camp for Congolese refugees"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+    found = far.prep_objects(token, ("of", "for"))
+    return found[0] if found else None
+
+
+def _of_object(token: Token) -> Token | None:
+    found = far.prep_objects(token, ("of",))
+    return found[0] if found else None
 
 
 def _conjuncts(token: Token) -> list[Token]:
