@@ -187,6 +187,9 @@ def test_resolve_text_people_and_dates(
         ("anti-Iranian protesters", "CVL"),
         ("Iranian-backed militias", "PRM"),
         ("ethnic Albanian villagers", "CVL"),
+        # An ethnic group is civilians of the country it lives in, not the demonym's country.
+        ("ethnic Serbs", "CVL"),
+        ("three ethnic Uzbeks", "CVL"),
         ("the regime", "GOV"),
         ("critics of Iran", "OPP"),
     ],

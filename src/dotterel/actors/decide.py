@@ -104,6 +104,9 @@ def decide(
     if name_span is not None:
         hits = [h for h in hits if not (name_span[0] <= h[0] and h[1] <= name_span[1])]
     sector, tier = _pick_sector(core, head, hits)
+    if sector is None and any(m.start <= head < m.end and _ethnic(core, m) for m in all_matches):
+        # "ethnic Albanians" are civilians of whichever country they live in, not Albania's.
+        sector = "CVL"
     former = any(t.low in lex.former for t in core[:head])
     partitive = (core[head].low,) in lex.partitive and head not in covered
     decision = Decision(sector=sector, former=former)
@@ -205,14 +208,21 @@ def _negated(core: list[Tok], m: Match) -> bool:
             if t.i >= 0 and (not t.propn or t.ent in ("PERSON", "ORG", "NORP")):
                 return True
     before = core[m.start - 1].low if m.start > 0 else ""
-    if before in _NEG_BEFORE:
-        return True
-    if before == "ethnic" and all(e.kind == "demonym" for e in m.entries):
+    if before in _NEG_BEFORE or _ethnic(core, m):
         return True  # "ethnic Albanians" are an ethnic group, not Albania
     if m.end < len(core):
         after = core[m.end]
         return "-" in after.sep and after.low in _NEG_AFTER
     return False
+
+
+def _ethnic(core: list[Tok], m: Match) -> bool:
+    """True for a demonym after "ethnic" ("ethnic Albanians")."""
+    return (
+        m.start > 0
+        and core[m.start - 1].low == "ethnic"
+        and all(e.kind == "demonym" for e in m.entries)
+    )
 
 
 def _description_start(core: list[Tok], head: int, lex: Lexicon) -> int | None:
