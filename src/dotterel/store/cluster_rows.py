@@ -122,9 +122,15 @@ def candidates(
     event: Report,
     interval: tuple[date, date],
     config: DedupConfig,
-    asked: set[tuple[Any, ...]],
+    asked: dict[tuple[Any, ...], list[tuple[Any, ...]]],
 ) -> set[int]:
-    """Stored clusters of the event's type and status class near its date, sharing a code."""
+    """Stored clusters the event may join: same type and status class, a span within the date
+    window, sharing a code (``cluster_keys``), and then, read from the cluster rows, codes
+    that are a subset or superset of the event's on both sides and no other country.
+
+    The second filter only drops clusters matching would refuse anyway, before their state is
+    loaded: a year-precision event meets every cluster of its type in the year.
+    """
     actors, recipients = Sides.of(event.actor), Sides.of(event.recipient)
     if actors.codes:
         role, codes = "a", (*sorted(actors.codes), "*")
@@ -136,11 +142,29 @@ def candidates(
     first = (interval[0] - window).toordinal()
     last = (interval[1] + window).toordinal()
     question = (event.event_type, status_class(event.status), role, codes, first, last)
-    if question in asked:
-        return set()
-    asked.add(question)
-    sql, params = candidate_query(*question)
-    return {int(r[0]) for r in conn.execute(sql, params)}
+    found = asked.get(question)
+    if found is None:
+        sql, params = candidate_query(*question)
+        found = conn.execute(
+            f"SELECT pk, actor_codes, recipient_codes, country FROM clusters WHERE pk IN ({sql})",
+            params,
+        ).fetchall()
+        asked[question] = found
+    loc = event.location
+    country = loc.country_code.upper() if loc is not None and loc.country_code else None
+    mine_a, mine_r = actors.codes, recipients.codes
+    out: set[int] = set()
+    for pk, actor_codes, recipient_codes, their_country in found:
+        if country and their_country and country != their_country:
+            continue
+        theirs = frozenset(actor_codes.split())
+        if not (theirs <= mine_a or mine_a <= theirs):
+            continue
+        theirs = frozenset(recipient_codes.split())
+        if not (theirs <= mine_r or mine_r <= theirs):
+            continue
+        out.add(int(pk))
+    return out
 
 
 def load_states(

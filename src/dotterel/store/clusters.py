@@ -220,7 +220,7 @@ def _place(
     by_article = rows.article_clusters(conn, articles, floor)
     clusterer = Clusterer(config, first_seq=rows.next_cluster_pk(conn))
     wanted: set[int] = set()
-    asked: set[tuple[Any, ...]] = set()
+    asked: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for _, event in events:
         interval = clusterer.interval(event)
         if interval is not None:
