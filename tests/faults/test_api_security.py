@@ -309,7 +309,7 @@ def test_api_store_failures_do_not_reveal_server_paths(tmp_path, monkeypatch, fa
             def locked(*args: Any, **kwargs: Any) -> Any:
                 raise StoreError(f"the store {path} is locked by another writer", hint=None)
 
-            monkeypatch.setattr("dotterel.store.EventStore.query_events", locked)
+            monkeypatch.setattr("dotterel.store.EventStore.query_event_json", locked)
         response = c.get("/api/v1/events")
     assert_safe_error(response, 503, secrets=(str(tmp_path), "secret-folder"))
 

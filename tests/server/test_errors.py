@@ -87,7 +87,7 @@ def test_errors_unexpected_exception_hides_internals(store_path, client_for, mon
     def explode(*args, **kwargs):
         raise RuntimeError("secret internal detail /etc/passwd")
 
-    monkeypatch.setattr("dotterel.store.EventStore.query_events", explode)
+    monkeypatch.setattr("dotterel.store.EventStore.query_event_json", explode)
     with client_for(store_path) as c:
         response = c.get("/api/v1/events")
     error = assert_error_shape(response, 500, "internal")
@@ -99,7 +99,7 @@ def test_errors_dotterel_error_uses_its_status_and_hint(store_path, client_for, 
     def unavailable(*args, **kwargs):
         raise StoreError("the store is locked", hint="wait for the ingest to finish")
 
-    monkeypatch.setattr("dotterel.store.EventStore.query_events", unavailable)
+    monkeypatch.setattr("dotterel.store.EventStore.query_event_json", unavailable)
     with client_for(store_path) as c:
         error = assert_error_shape(c.get("/api/v1/events"), 503, "store_unavailable")
     assert (error["message"], error["hint"]) == (

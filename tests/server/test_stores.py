@@ -8,7 +8,7 @@ import pytest
 
 from dotterel.errors import StoreError
 from dotterel.server.stores import StorePool, check_store
-from dotterel.store import EventStore
+from dotterel.store import EventFilter, EventStore
 from dotterel.store.synthetic import synthetic_articles
 from tests.server.server_records import sample_coded
 
@@ -67,3 +67,65 @@ def test_stores_api_sees_new_events(client, store_path):
         writer.add_coded(synthetic_articles(3, events_per_article=2, seed=8))
     after = client.get("/api/v1/timeline", params={"by": "none", "interval": "year"}).json()
     assert after["total"] == before["total"] + 6
+
+
+def test_stores_count_counts_only_new_events(store_path, monkeypatch):
+    pool = StorePool(store_path)
+    assert pool.count("all", EventFilter()) == 6
+    calls: list[dict] = []
+    real = EventStore.count
+
+    def spy(self, filters=None, **bounds):
+        calls.append(bounds)
+        return real(self, filters, **bounds)
+
+    monkeypatch.setattr(EventStore, "count", spy)
+    assert pool.count("all", EventFilter()) == 6
+    assert calls == []  # nothing new: remembered
+    newest = pool.get().last_event_pk()
+    with EventStore(store_path) as writer:
+        writer.add_coded(synthetic_articles(2, events_per_article=3, seed=4))
+    assert pool.count("all", EventFilter()) == 12
+    assert calls == [{"after": newest, "until": newest + 6}]
+
+
+@pytest.mark.parametrize(
+    "params", [{"text": "shelled"}, {"actor": "RUR"}, {"status": "occurred", "date_from": "2024"}]
+)
+def test_stores_count_stays_exact_as_events_arrive(store_path, params):
+    pool = StorePool(store_path)
+    filters = EventFilter(**params)
+    for seed in range(3):
+        with EventStore(store_path) as writer:
+            writer.add_coded(synthetic_articles(3, events_per_article=4, seed=20 + seed))
+            expected = writer.count(filters)
+        assert pool.count(("k", seed % 2), filters) == expected
+
+
+def test_stores_count_once_for_concurrent_requests(store_path, monkeypatch):
+    pool = StorePool(store_path)
+    started = threading.Event()
+    release = threading.Event()
+    calls = []
+    real = EventStore.count
+
+    def slow(self, filters=None, **bounds):
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return real(self, filters, **bounds)
+
+    monkeypatch.setattr(EventStore, "count", slow)
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(pool.count("k", EventFilter())))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    started.wait(5)
+    release.set()
+    for t in threads:
+        t.join()
+    assert results == [6, 6, 6, 6]
+    assert len(calls) == 1

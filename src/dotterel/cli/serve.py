@@ -47,6 +47,12 @@ from dotterel.store import store_path
     multiple=True,
     help="Allow this web origin to read the API from a browser (repeatable). Closed by default.",
 )
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Server processes (default: one per core, at most 4).",
+)
 @click.option("--log-level", default="info", show_default=True, help="uvicorn log level.")
 def serve_command(
     store: str | None,
@@ -55,10 +61,12 @@ def serve_command(
     token: str | None,
     max_body: int,
     cors_origins: tuple[str, ...],
+    workers: int | None,
     log_level: str,
 ) -> None:
     """Serve the JSON API (/api/v1), the dashboard (/) and the API docs (/docs)."""
     from dotterel.server import create_app, serve
+    from dotterel.server.app import DEFAULT_WORKERS
 
     settings = ServerSettings(
         store=store_path(store),
@@ -77,7 +85,8 @@ def serve_command(
     click.echo(f"dotterel dashboard: {settings.url()}  (API docs: {settings.url()}docs)", err=True)
     if settings.ingest_enabled:
         click.echo("ingest enabled: POST /api/v1/ingest with the bearer token", err=True)
-    serve(settings, log_level=log_level, app=app)
+    workers = workers or DEFAULT_WORKERS
+    serve(settings, log_level=log_level, app=app if workers == 1 else None, workers=workers)
 
 
 def register(group: click.Group) -> None:

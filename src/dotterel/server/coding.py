@@ -65,7 +65,7 @@ class IngestRequest(BaseModel):
     articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_INGEST_ARTICLES)
 
 
-def settings(request: Request) -> ServerSettings:
+async def settings(request: Request) -> ServerSettings:
     """The app's settings."""
     return request.app.state.settings  # type: ignore[no-any-return]
 
@@ -81,7 +81,7 @@ def code(body: CodeRequest, s: Settings) -> JSONBody:
     return JSONBody({"events": [e.to_dict() for e in events], "stored": False})
 
 
-def require_token(
+async def require_token(
     s: Settings,
     authorization: Annotated[str | None, Header(max_length=1000)] = None,
 ) -> None:

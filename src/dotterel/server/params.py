@@ -29,7 +29,7 @@ Codes = Annotated[
 ]
 
 
-def event_filter(
+async def event_filter(
     actor: Codes = None,
     recipient: Codes = None,
     dyad: Annotated[
@@ -107,7 +107,7 @@ def _allowed(route: APIRoute) -> frozenset[str]:
     return names
 
 
-def strict_query(request: Request) -> None:
+async def strict_query(request: Request) -> None:
     """Refuse query parameters the route does not define, and repeated parameters."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):

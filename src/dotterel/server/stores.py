@@ -2,8 +2,13 @@
 
 SQLite connections may not be shared between threads, and FastAPI runs plain ``def`` routes in
 a thread pool, so each worker thread opens its own read-only :class:`EventStore` once and keeps
-it. Aggregates (counts, timelines, dyads, maps) over a million events take a few hundred
-milliseconds; they are cached until the store file changes, which a commit by any writer does.
+it. Aggregates (timelines, dyads, maps) over a million events take a few hundred milliseconds;
+they are cached until the store file changes, which a commit by any writer does.
+
+Event counts are exact and cheap to keep up to date instead: events are only ever appended, with
+growing pks, so a count remembered with the newest pk it covered is brought up to date by
+counting the events stored since (a writer commits every second or so during a batch, which
+would otherwise throw every cached count away each second).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from dotterel.store import EventStore
+from dotterel.store import EventFilter, EventStore
 
 T = TypeVar("T")
 
@@ -32,6 +37,8 @@ class StorePool:
         self._opened: list[EventStore] = []
         self._cache: OrderedDict[Hashable, tuple[tuple[int, ...], Any]] = OrderedDict()
         self._cache_size = cache_size
+        self._counts: OrderedDict[Hashable, tuple[int, int, tuple[int, int]]] = OrderedDict()
+        self._count_locks: dict[Hashable, threading.Lock] = {}
 
     def get(self) -> EventStore:
         """This thread's store, opened on first use."""
@@ -52,7 +59,49 @@ class StorePool:
         with self._lock:
             self._opened.clear()
             self._cache.clear()
+            self._counts.clear()
+            self._count_locks.clear()
         self._local = threading.local()
+
+    def count(self, key: Hashable, filters: EventFilter) -> int:
+        """How many events match ``filters`` now, exactly; ``key`` names the filter.
+
+        The count is remembered with the newest event pk it covered; later calls count only the
+        events stored since. One thread counts a filter at a time; the others wait for its
+        answer rather than count the same events again. A store file replaced by another is
+        counted afresh.
+        """
+        store = self.get()
+        identity = self._identity()
+        newest = store.last_event_pk()
+        hit = self._counts.get(key)
+        if hit is not None and hit[2] == identity and hit[1] >= newest:
+            return hit[0]
+        with self._lock:
+            lock = self._count_locks.setdefault(key, threading.Lock())
+        with lock:
+            hit = self._counts.get(key)
+            if hit is not None and hit[2] == identity and hit[1] >= newest:
+                return hit[0]  # counted meanwhile by another thread
+            if hit is not None and hit[2] == identity:
+                total = hit[0] + store.count(filters, after=hit[1], until=newest)
+            else:
+                total = store.count(filters, until=newest)
+            with self._lock:
+                self._counts[key] = (total, newest, identity)
+                self._counts.move_to_end(key)
+                while len(self._counts) > self._cache_size:
+                    old, _ = self._counts.popitem(last=False)
+                    self._count_locks.pop(old, None)
+        return total
+
+    def _identity(self) -> tuple[int, int]:
+        """Device and inode of the store file (a replaced store has new ones)."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return (0, 0)
+        return (st.st_dev, st.st_ino)
 
     def signature(self) -> tuple[int, ...]:
         """Changes whenever a writer commits: size and mtime of the store and its WAL file."""
