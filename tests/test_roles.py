@@ -40,6 +40,13 @@ def _codes(refs) -> set[str]:
         # The subject of a threat's condition.
         ("Turkey threatened to halt talks unless Greece withdrew its ships.", "THREATEN",
          "threatened", "GRC"),
+        # The content of a warning; the one let or made to act.
+        ("Chad warned that police would not tolerate rallies by the Sudanese opposition.",
+         "THREATEN", "warned", "SDN"),
+        ("The militia refused to allow Kenyan planes to land.", "REJECT", "refused", "KEN"),
+        # Whom forces are mobilised against.
+        ("Britain mobilised reservists for a possible war against Iraq.", "MOBILIZE", "mobilised",
+         "IRQ"),
         # Whom a demand is made of.
         ("Japan on Friday demanded that China release the fishermen.", "REQUEST", "demanded",
          "CHN"),
@@ -74,6 +81,11 @@ def _codes(refs) -> set[str]:
         # A place attacked is a target; a facility with an owner stands for the owner.
         ("Gunmen bombed a bakery in Kabul.", "ASSAULT", "bombed", "AFG"),
         ("Militants shelled a camp for Sudanese refugees.", "ASSAULT", "shelled", "SDN"),
+        ("Hackers tried to hack into the computers of Latvian border guards.", "COERCE", "hack",
+         "LVA"),
+        # A right stands for whoever holds it.
+        ("The United States defended the right of Israeli troops to respond.", "SUPPORT",
+         "defended", "ISR"),
         # Numbers and prepositional targets of particular patterns.
         ("Thai police arrested five of the Cambodian workers.", "COERCE", "arrested", "KHM"),
         ("Colombian police seized weapons from Venezuelan rebels.", "COERCE", "seized", "VEN"),
@@ -108,6 +120,13 @@ def test_find_roles_stative_subject_is_actor(coder, text, event_type, trigger, a
         # What is deployed or withdrawn is the actor's own force.
         ("Russia deployed troops in Belarus.", "MOBILIZE", "deployed", "RUS"),
         ("Armenia withdrew its troops from Azerbaijan.", "RETREAT", "withdrew", "ARM"),
+        # A pronoun in a warning's content is mostly a thing.
+        (
+            "Teachers in Kenya are on strike. The union warned that doctors could join it.",
+            "THREATEN",
+            "warned",
+            "KEN",
+        ),
         # The protesters' own demands are not what they protest against.
         ("Algerian students blocked roads to press their demands.", "PROTEST", "blocked", "DZA"),
     ],

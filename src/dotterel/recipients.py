@@ -27,6 +27,7 @@ _DEMAND_PREPS = ("of", "by", "with")
 #: Of a protest's purpose, its target ("disapproval of", "demands ... from", "anger at").
 _PURPOSE_PREPS = ("against", "at", "over", "toward", "towards", "for", "with", "from", "of", "to")
 _CONDITIONS = frozenset({"if", "unless"})
+_CAUSATIVES = frozenset({"allow", "let", "permit", "help", "enable", "force", "make", "order"})
 _SUBJECTS = ("nsubj", "csubj")
 _QUANTITY_ENTS = frozenset({"MONEY", "QUANTITY", "CARDINAL"})
 
@@ -49,6 +50,11 @@ def act_targets(act: Token) -> list[Token]:
     """
     out = [c for c in act.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
     out += prep_objects(act, ("to", "for", "with", "against", "on"))
+    if act.lemma_.lower() in _CAUSATIVES:
+        # "refused to allow UN planes to land": the one let or made to act
+        out += [
+            s for c in act.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"
+        ]
     for obj in (c for c in act.children if c.dep_ == "dobj"):
         out += prep_objects(obj, OBJECT_PREPS)
     for dative in (c for c in act.children if c.dep_ == "dative" and c.pos_ == "ADP"):
@@ -88,12 +94,13 @@ def demand_sources(verb: Token) -> list[Token]:
 
 
 def deployment_places(verb: Token) -> list[Token]:
-    """Where forces are sent or built up ("strengthened its forces in Lebanon")."""
-    return [
-        p
-        for t in (verb, *(c for c in verb.children if c.dep_ == "dobj"))
-        for p in prep_objects(t, ("in", "into", "near", "along", "inside"))
-    ]
+    """Where forces are sent or built up, or whom against ("strengthened its forces in
+    Lebanon", "mobilised reservists for a war against Iraq")."""
+    anchors = (verb, *(c for c in verb.children if c.dep_ == "dobj"))
+    out = [p for t in anchors for p in prep_objects(t, ("in", "into", "near", "along", "inside"))]
+    for purpose in (p for t in anchors for p in prep_objects(t, ("for",))):
+        out += prep_objects(purpose, ("against", "on", "with"))
+    return out
 
 
 def purpose_objects(verb: Token) -> list[Token]:

@@ -134,9 +134,14 @@ def _verb_fallbacks(trigger: Token, pattern: Pattern) -> list[RoleHead]:
     first: list[Token] = []
     if event_type in _STANCE_TYPES:
         # "agreed to provide aid for Romania", "offered to hand over to Britain ...": a stance
-        # towards an act is directed at the act's recipient.
+        # towards an act is directed at the act's recipient; so is a warning that an act will
+        # come ("warned that police would not tolerate rallies by the group").
         for act in (c for c in trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
             first += far.act_targets(act)
+        if event_type == "THREATEN":
+            # A pronoun there is mostly a thing ("warned that doctors could join it").
+            for act in (c for c in trigger.children if c.dep_ == "ccomp" and c.pos_ == "VERB"):
+                first += [t for t in far.act_targets(act) if t.pos_ != "PRON"]
     elif event_type == "REQUEST":
         first += far.demand_targets(trigger)
     elif event_type == "PROTEST":
@@ -306,12 +311,12 @@ def _expand(heads: list[RoleHead], *, acts: bool = False, places: bool = False) 
         token = _descend(head.token, lex, acts)
         if token is None:
             continue
-        if places and token.lemma_.lower() in lex["facility_nouns"] and token.pos_ == "NOUN":
+        if places and token.pos_ == "NOUN" and _in(token, lex["facility_nouns"]):
             token = _facility_owner(token) or token
         for conj in _conjuncts(token):
             if conj.i not in seen:
                 seen.add(conj.i)
-                place = places and conj.lemma_.lower() in lex["facility_nouns"]
+                place = places and _in(conj, lex["facility_nouns"])
                 out.append(RoleHead(conj, head.weak, head.rank, place))
     return out
 
@@ -339,6 +344,10 @@ def _descend(token: Token, lex: Mapping[str, frozenset[str]], acts: bool) -> Tok
             continue
         break
     return token
+
+
+def _in(token: Token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def _facility_owner(token: Token) -> Token | None:
