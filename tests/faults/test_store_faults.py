@@ -99,7 +99,7 @@ def _tmpfs(folder: Path, size: str) -> Iterator[bool]:
 
 
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize(("n", "size"), [(300, "600k")])
+@pytest.mark.parametrize(("n", "size"), [(300, "2m")])
 def test_disk_full_is_a_clear_error_and_the_rerun_resumes(tmp_path, n, size):
     corpus, folder = tmp_path / "corpus.jsonl", tmp_path / "small"
     ids = _corpus(corpus, n)

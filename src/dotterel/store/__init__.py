@@ -8,6 +8,8 @@ See ``docs/store.md`` for the schema and guarantees.
 
 from __future__ import annotations
 
+from dotterel.store.cluster_reads import ClusterFilter, ClusterPage
+from dotterel.store.clusters import ClusterCounts, ClusterProgress
 from dotterel.store.filters import EventFilter
 from dotterel.store.queries import (
     INTERVALS,
@@ -34,6 +36,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "STORE_ENV_VAR",
     "TIMELINE_KEYS",
+    "ClusterCounts",
+    "ClusterFilter",
+    "ClusterPage",
+    "ClusterProgress",
     "CodedLike",
     "DyadCount",
     "EventFilter",
