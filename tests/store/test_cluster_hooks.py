@@ -127,3 +127,16 @@ def test_export_dedup_gdelt_rows_carry_stored_mention_counts(tmp_path, corpus):
     header, body = rows[0], rows[1:]
     mentions = sorted(int(r[header.index("NumMentions")]) for r in body)
     assert mentions == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "fragment"), [("jsonl", '"mention_count": 3'), ("table", "mentions=3")]
+)
+def test_clusters_command_lists_the_most_reported(tmp_path, corpus, fmt, fragment):
+    db_path = tmp_path / "s.db"
+    run([str(corpus)], db_path, workers=1, coder="fake")
+    args = ["clusters", "--store", str(db_path), "--min-mentions", "2", "--format", fmt]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and fragment in lines[0]

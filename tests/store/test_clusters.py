@@ -287,3 +287,9 @@ def test_version_2_store_migrates_and_clusters_its_events(tmp_path):
         assert store.stats()["schema_version"] == schema.SCHEMA_VERSION
         assert store.cluster_progress().pending == n_events
         assert store.update_clusters().events == n_events
+
+
+@pytest.mark.parametrize("step_events", [0, -3])
+def test_update_clusters_refuses_empty_steps(store, step_events):
+    with pytest.raises(ValidationError):
+        store.update_clusters(step_events=step_events)

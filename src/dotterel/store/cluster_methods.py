@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from dotterel.dedup import DedupConfig, EventCluster
+from dotterel.errors import ValidationError
 from dotterel.records import Event
 from dotterel.store import cluster_reads, clusters
 from dotterel.store.cluster_reads import ClusterFilter, ClusterPage, StoredClusters
@@ -45,11 +46,10 @@ class ClusterMethods:
         the step that reaches it); ``progress`` is called with the events placed per step.
         """
         if step_events < 1:
-            from dotterel.errors import ValidationError
-
             raise ValidationError("step_events must be at least 1")
-        with self._write() as conn:
-            clusters.use_config(conn, config)
+        if config is not None:
+            with self._write() as conn:
+                clusters.use_config(conn, config)
         total = ClusterCounts()
         more = True
         while more and (max_events is None or total.events < max_events):
