@@ -86,6 +86,17 @@ def _codes(refs) -> set[str]:
         # A right stands for whoever holds it.
         ("The United States defended the right of Israeli troops to respond.", "SUPPORT",
          "defended", "ISR"),
+        # A bare past participle: its noun or its clause's subject undergoes it.
+        ("Kenyan activists arrested by police in Nairobi were released on Monday.", "COERCE",
+         "arrested", "KEN"),
+        ("Arrested in May, the Kenyan activist was freed on Monday.", "COERCE", "arrested",
+         "KEN"),
+        # Named members of a group that is itself no participant.
+        ("Leftists were detained, including two Kenyan journalists.", "COERCE",
+         "detained", "KEN"),
+        # A passive event noun's targets on its verb; a named organisation far away counts.
+        ("Warnings were given to the Kenyan police.", "THREATEN", "warnings", "KEN"),
+        ("Warnings were given to Amnesty International.", "THREATEN", "warnings", "NGO"),
         # Numbers and prepositional targets of particular patterns.
         ("Thai police arrested five of the Cambodian workers.", "COERCE", "arrested", "KHM"),
         ("Colombian police seized weapons from Venezuelan rebels.", "COERCE", "seized", "VEN"),
@@ -120,6 +131,15 @@ def test_find_roles_stative_subject_is_actor(coder, text, event_type, trigger, a
         # What is deployed or withdrawn is the actor's own force.
         ("Russia deployed troops in Belarus.", "MOBILIZE", "deployed", "RUS"),
         ("Armenia withdrew its troops from Azerbaijan.", "RETREAT", "withdrew", "ARM"),
+        # A reflexive object is the actor itself.
+        ("A Somali suicide bomber blew himself up near the base.", "ASSAULT", "blew", "SOM"),
+        # Members named after a group that is a participant do not lend it their country.
+        (
+            "Ugandan police arrested 12 people, including two Kenyan journalists.",
+            "COERCE",
+            "arrested",
+            "KEN",
+        ),
         # A pronoun in a warning's content is mostly a thing.
         (
             "Teachers in Kenya are on strike. The union warned that doctors could join it.",

@@ -230,7 +230,9 @@ class Coder:
                         if country:
                             ref = dataclasses.replace(ref, code=country, resolved_by="location")
                     elif ref.code == UNKNOWN_CODE and (
-                        head.weak or _not_an_actor(head.token, ref) or (rank and not ref.sector)
+                        head.weak
+                        or _not_an_actor(head.token, ref)
+                        or (rank and _nameless(head, ref))
                     ):
                         continue
                     if not _same(ref, tuple(out)) and not _is_actor(ref, exclude):
@@ -318,6 +320,11 @@ def _inanimate_subject(claim: Claim) -> bool:
         s.pos_ == "NOUN" and not s.ent_type_ and any(h.token.i == s.i for h in claim.actors)
         for s in subjects
     )
+
+
+def _nameless(head: RoleHead, ref: ActorRef) -> bool:
+    """A far candidate that is neither a kind of actor nor a named one ("they", "Room 25")."""
+    return not ref.sector and head.token.ent_type_ not in ("PERSON", "ORG", "NORP")
 
 
 def _not_an_actor(head: Token, ref: ActorRef) -> bool:

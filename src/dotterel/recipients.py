@@ -178,8 +178,8 @@ def carrier_targets(noun: Token, preps: frozenset[str]) -> list[Token]:
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # "engaged in ethnic cleansing ... against the Albanian population"
         return [p for p in prep_objects(head.head, preps) if p.head is not head]
-    if token.dep_ != "dobj" or head.pos_ != "VERB":
-        return []
+    if token.dep_ not in ("dobj", "nsubjpass") or head.pos_ != "VERB":
+        return []  # "warnings were given to the police" as "gave warnings to the police"
     out = [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     out += [p for c in head.children if c.dep_ == "dative" for p in c.children if p.dep_ == "pobj"]
     return out + prep_objects(head, preps)

@@ -73,10 +73,17 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
     actors: list[RoleHead] = []
     recipients: list[RoleHead] = []
     objects = set(pattern.objects)
-    if pattern.event_type == "MOBILIZE" or (pattern.event_type, pattern.mode) == _WITHDRAW:
+    own_force = pattern.event_type == "MOBILIZE" or (pattern.event_type, pattern.mode) == _WITHDRAW
+    if own_force:
         # "deployed troops", "withdrew its troops": what is moved is the actor's own force.
         objects |= {c.lemma_.lower() for c in trigger.children if c.dep_ == "dobj"}
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children)
+    undergoer = None if own_force else _reduced_passive(trigger)
+    if undergoer is not None:
+        # "activists arrested by police", "Asked to identify him, the witness ...": a passive
+        # participle's noun or clause subject is who undergoes it, not who does it.
+        recipients.append(RoleHead(undergoer))
+        passive = True
     for child in trigger.children:
         if child.dep_ in _SUBJECT:
             actors.append(RoleHead(child))
@@ -93,6 +100,8 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
     # Prepositional targets count alongside the object ("fired tear gas at strikers"): the
     # coder drops whichever of them is no participant at all ("tear gas").
     recipients.extend(_prep_objects(trigger, pattern.recipient_preps))
+    # "Leftists were arrested, including Eva Forest": members count if the group does not.
+    recipients.extend(RoleHead(t, rank=1) for t in far.prep_objects(trigger, _INCLUDING))
     if objects:
         # "imposed sanctions on Iran": the target hangs off the object noun.
         for child in trigger.children:
@@ -123,6 +132,27 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
 
 #: Event types that express a stance towards another act (agree to, refuse to, threaten to).
 _STANCE_TYPES = frozenset({"AGREE", "REJECT", "THREATEN"})
+#: "were arrested, including two journalists": the named members are recipients too.
+_INCLUDING = ("including",)
+_SUBJECTS_AND_AUX = frozenset({"nsubj", "nsubjpass", "csubj", "aux", "auxpass"})
+_REFLEXIVES = frozenset("himself herself itself themselves ourselves myself yourself".split())
+
+
+def _reduced_passive(trigger: Token) -> Token | None:
+    """The undergoer of a bare past participle: the noun it modifies ("activists arrested by
+    police") or the subject of the clause it opens ("Asked to leave, the envoy ...")."""
+    if trigger.tag_ not in ("VBN", "VBD") or any(
+        c.dep_ in _SUBJECTS_AND_AUX or c.dep_ == "dobj" for c in trigger.children
+    ):
+        return None
+    head = trigger.head
+    if trigger.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        return head  # the tagger sometimes calls such a participle a past tense
+    if trigger.dep_ != "advcl" or trigger.tag_ != "VBN" or trigger.i > head.i:
+        return None
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 #: Types whose purpose clause names the target ("opened fire to disperse the crowd").
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 _WITHDRAW = ("RETREAT", "withdraw")
@@ -309,15 +339,19 @@ def _expand(heads: list[RoleHead], *, acts: bool = False, places: bool = False) 
         ):
             continue
         token = _descend(head.token, lex, acts)
-        if token is None:
-            continue
+        if token is None or token.lower_ in _REFLEXIVES:
+            continue  # "blew himself up": the actor itself
         if places and token.pos_ == "NOUN" and _in(token, lex["facility_nouns"]):
             token = _facility_owner(token) or token
-        for conj in _conjuncts(token):
+        group = _conjuncts(token)
+        # "Leftists were arrested, including Eva Forest": the members named count when the
+        # group itself names no participant.
+        members = [c for t in group for m in far.prep_objects(t, _INCLUDING) for c in _conjuncts(m)]
+        for conj, rank in [(t, head.rank) for t in group] + [(m, head.rank + 1) for m in members]:
             if conj.i not in seen:
                 seen.add(conj.i)
                 place = places and _in(conj, lex["facility_nouns"])
-                out.append(RoleHead(conj, head.weak, head.rank, place))
+                out.append(RoleHead(conj, head.weak, rank, place))
     return out
 
 
