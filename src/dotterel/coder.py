@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dotterel import anaphora
 from dotterel._version import __version__
 from dotterel.actors import ActorResolver
 from dotterel.attribution import PUBLISHED_BY, AttributionFinder
@@ -176,6 +177,7 @@ class Coder:
         sentence_base = piece * 1_000_000
         for index, sentence in iter_sentences(iter(doc.sents), self.max_sentence_tokens):
             claims = find_claims(sentence, self.patterns)
+            answered = anaphora.responded_nouns(claims)
             # A sentence's PLOVER contexts are the same for every event in it.
             contexts = self.ontology.contexts_for(_lemmas(sentence)) if claims else ()
             for claim in claims:
@@ -190,6 +192,18 @@ class Coder:
                     exclude=actors,
                     country=location.country_code if location is not None else None,
                 )
+                if not recipients and claim.pattern.event_type in anaphora.RESPONSES:
+                    recipients = self._responded_to(claim, sentence_base + index, actors, events)
+                if not actors and not recipients and claim.trigger.i in answered:
+                    # "the sanctions" after "imposed sanctions": the same event
+                    same = anaphora.antecedent(
+                        frozenset({claim.pattern.event_type}),
+                        events,
+                        sentence_base + index,
+                        claim.trigger.idx,
+                    )
+                    if same is not None:
+                        actors, recipients = same.actor, same.recipient
                 events.append(
                     self._event(
                         claim,
@@ -238,6 +252,20 @@ class Coder:
                     if not _same(ref, tuple(out)) and not _is_actor(ref, exclude):
                         out.append(ref)
         return _share_country(out)
+
+    def _responded_to(
+        self, claim: Claim, sentence: int, actors: tuple[ActorRef, ...], earlier: list[Event]
+    ) -> tuple[ActorRef, ...]:
+        """Whoever did the earlier act a response names ("condemned the sanctions"), unless
+        the response names its target itself ("blamed the attack on the far right")."""
+        if anaphora.names_target(claim.trigger, claim.pattern.recipient_preps):
+            return ()
+        for noun in anaphora.referred_acts(claim.trigger):
+            types = anaphora.named_types(noun, self.patterns)
+            found = anaphora.antecedent(types, earlier, sentence, noun.idx, not_by=actors)
+            if found is not None:
+                return tuple(r for r in found.actor if not _is_actor(r, actors))
+        return ()
 
     def _event(
         self,
