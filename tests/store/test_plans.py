@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 
 import pytest
@@ -56,10 +55,10 @@ def _walk_pages(store: EventStore, f: EventFilter, limit: int) -> list[str]:
 
 
 @pytest.mark.parametrize("params", FILTERS)
-@pytest.mark.parametrize("ratio", [0.0, plans.WALK_RATIO, math.inf])
-def test_plans_every_plan_pages_like_the_plain_query(synthetic, monkeypatch, params, ratio):
-    # ratio 0 always lists and sorts, inf always walks an index, the default chooses.
-    monkeypatch.setattr(plans, "WALK_RATIO", ratio)
+@pytest.mark.parametrize("share", [0.0, plans.SCAN_SHARE, 2.0])
+def test_plans_every_plan_pages_like_the_plain_query(synthetic, monkeypatch, params, share):
+    # share 0 builds every set from the date index, 2 by lookups, the default chooses.
+    monkeypatch.setattr(plans, "SCAN_SHARE", share)
     f = EventFilter(**params)
     with EventStore(synthetic, readonly=True) as store:
         expected_pks = _reference(store.conn, f)
@@ -90,7 +89,8 @@ def test_plans_match_sets_are_bounded(synthetic, monkeypatch):
             store.query_events(EventFilter(text=word), limit=5)
         kept = store.conn.execute("SELECT COUNT(*) FROM temp.dotterel_match_sets").fetchone()[0]
         tables = store.conn.execute(
-            "SELECT COUNT(*) FROM sqlite_temp_master WHERE name LIKE 'dotterel_set_%'"
+            "SELECT COUNT(*) FROM sqlite_temp_master "
+            "WHERE type = 'table' AND name LIKE 'dotterel_set_%'"
         ).fetchone()[0]
     assert kept == tables <= 3
 

@@ -1,16 +1,15 @@
-"""Query plans for event pages: match sets kept per connection, and which index to walk.
+"""Query plans for event pages: match sets kept per connection, read newest first.
 
 SQLite's planner does not know how many events an actor code or a full-text query matches, so
 for ``actor=USA`` or ``text=ceasefire`` it lists every match, looks each one up and sorts them
 all by date to return the newest fifty: 49,000 lookups for a common word, and the list is built
 again for every page. Here the matches of each such condition (actors, recipients, dyad ends,
-text) are kept in a temporary table of the connection, built once and then extended with the
-events stored since (events are only ever appended, with growing pks). Knowing their sizes, a
-page is read the cheaper way:
-
-- when matches are common, by walking the date index newest first and keeping the rows found
-  in the sets (about ``limit / fraction`` rows are walked);
-- when they are rare, by listing the intersection of the sets and sorting it.
+text) are kept in a temporary table of the connection, ordered by date, built once and then
+extended with the events stored since (events are only ever appended, with growing pks, and an
+event's date never changes). A page then reads the smallest set newest first, from the cursor
+on, and keeps the rows that meet the other conditions: about ``limit`` rows for ``actor=USA``.
+With one event type or one country, whose indexes are ordered by date too, that index is walked
+instead and the sets are asked about each row.
 
 Building a set, extending it and reading the page happen in one read transaction, so the sets
 hold exactly the events of the page's snapshot. Temporary tables live in the connection's own
@@ -19,7 +18,6 @@ memory (``temp_store = MEMORY``) and need no write access to the store.
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -31,11 +29,11 @@ from dotterel.store.filters import (
     fts_query,
     where_clause,
 )
+from dotterel.store.rows import date_span
 
-#: Walk the date index while it reads at most this many times more rows than the smallest
-#: set has matches: listing and sorting costs about that much more per row (measured on a
-#: 100,000-event store: 1.5 µs per match listed and sorted, 0.4 µs per row walked).
-WALK_RATIO = 3.0
+#: A set with more matches than this share of the events is built by scanning the date index
+#: (which holds every event's date) rather than looking each match up in the events table.
+SCAN_SHARE = 0.05
 #: Most match sets one connection keeps, and most rows in all of them (about 10 bytes each).
 MAX_SETS = 32
 MAX_SET_ROWS = 4_000_000
@@ -114,7 +112,9 @@ def match_set(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int
     if row is None:
         _evict(conn)
         name = f"temp.dotterel_set_{used}"  # unique: `used` grows past every kept set's
-        conn.execute(f"CREATE TABLE {name} (pk INTEGER PRIMARY KEY)")
+        # Keyed by pk (membership tests), with an index in date order (pages read from it).
+        conn.execute(f"CREATE TABLE {name} (pk INTEGER PRIMARY KEY, date_sort TEXT NOT NULL)")
+        conn.execute(f"CREATE INDEX {name}_date ON {name.removeprefix('temp.')} (date_sort)")
         covered = size = 0
     else:
         name, covered, size = row
@@ -122,7 +122,15 @@ def match_set(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int
             conn.execute(f"DELETE FROM {name}")
             covered = size = 0
     if covered < newest:
-        cur = conn.execute(f"INSERT OR IGNORE INTO {name} {sql}", (*params, covered, newest))
+        # Each match's date comes from the date index in one pass when matches are many, else
+        # from a lookup per match.
+        many = covered == 0 and _share(conn, sql, params, newest) > SCAN_SHARE
+        source = "events e INDEXED BY events_date" if many else "events e"
+        cur = conn.execute(
+            f"INSERT OR IGNORE INTO {name} (pk, date_sort) "
+            f"SELECT e.pk, e.date_sort FROM {source} WHERE e.pk IN ({sql})",
+            (*params, covered, newest),
+        )
         size += max(cur.rowcount, 0)
         covered = newest
     conn.execute(
@@ -131,6 +139,12 @@ def match_set(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int
         (key, name, covered, size, used),
     )
     return MatchSet(name, size)
+
+
+def _share(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int) -> float:
+    """The share of the events that ``sql`` selects."""
+    n = conn.execute(f"SELECT COUNT(*) FROM ({sql})", (*params, 0, newest)).fetchone()[0]
+    return float(n) / max(newest, 1)
 
 
 def _evict(conn: sqlite3.Connection) -> None:
@@ -144,20 +158,6 @@ def _evict(conn: sqlite3.Connection) -> None:
         ).fetchone()
         conn.execute(f"DROP TABLE {name}")
         conn.execute(f"DELETE FROM {_REGISTRY} WHERE key = ?", (key,))
-
-
-def _walk_index(f: EventFilter, sets: list[MatchSet], newest: int, limit: int) -> str | None:
-    """The index to walk newest first, or None to list and sort the sets' intersection."""
-    fraction = math.prod(min(max(s.size, 1) / max(newest, 1), 1.0) for s in sets)
-    if (limit + 1) / fraction > WALK_RATIO * min(s.size for s in sets):
-        return None
-    if f.event_type and len(f.event_type) == 1:
-        return "events_type_date"
-    if f.country and len(f.country) == 1:
-        return "events_country_date"
-    if f.event_type or f.country:
-        return None  # several values: no single index has their dates in order
-    return "events_date"
 
 
 def page_rows(
@@ -174,7 +174,7 @@ def page_rows(
         # No sets, or so few events that listing and sorting them is cheapest.
         params: list[Any] = []
         where = where_clause(filters, params)
-        return _page(conn, columns, where, params, "", limit, cursor)
+        return _page(conn, columns, "events e", "e", where, params, limit, cursor)
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN")
@@ -185,20 +185,7 @@ def page_rows(
             name: match_set(conn, sql, list(params), newest)
             for name, (sql, params) in conditions.items()
         }
-        index = _walk_index(filters, list(sets.values()), newest, limit)
-        tables = {k: s.table for k, s in sets.items()}
-        if index is None:
-            # List the intersection, smallest set first, then read and sort only its rows.
-            ordered = sorted(sets, key=lambda k: sets[k].size)
-            inner = f"SELECT pk FROM {tables[ordered[0]]}"
-            if len(ordered) > 1:
-                inner += " WHERE " + " AND ".join(f"pk IN {tables[k]}" for k in ordered[1:])
-            tables = {k: "" for k in ordered}
-            tables[ordered[0]] = f"({inner})"
-        params = []
-        where = where_clause(filters, params, set_tables=tables)
-        walk = f"INDEXED BY {index} " if index else ""
-        rows = _page(conn, columns, where, params, walk, limit, cursor)
+        rows = _set_page(conn, filters, sets, columns, limit, cursor)
         if own:
             conn.execute("COMMIT")
         return rows
@@ -208,22 +195,60 @@ def page_rows(
         raise
 
 
-def _page(
+def _set_page(
     conn: sqlite3.Connection,
+    f: EventFilter,
+    sets: dict[str, MatchSet],
     columns: str,
-    where: str,
-    params: list[Any],
-    walk: str,
     limit: int,
     cursor: str | None,
 ) -> list[sqlite3.Row]:
+    params: list[Any] = []
+    where = where_clause(f, params, set_tables={k: "" for k in sets})  # sets handled here
+    if (f.event_type and len(f.event_type) == 1) or (f.country and len(f.country) == 1):
+        # That index is ordered by date within the value: walk it, asking each set.
+        index = "events_type_date" if f.event_type and len(f.event_type) == 1 else None
+        index = index or "events_country_date"
+        for s in sets.values():
+            where += f" AND e.pk IN (SELECT pk FROM {s.table})"
+        return _page(
+            conn, columns, f"events e INDEXED BY {index}", "e", where, params, limit, cursor
+        )
+    # Read the smallest set newest first; the others are asked about each of its rows.
+    first, *others = sorted(sets.values(), key=lambda s: s.size)
+    for s in others:
+        where += f" AND d.pk IN (SELECT pk FROM {s.table})"
+    # The date range again on the set's own dates, so that the read starts and stops there.
+    for value, op in ((f.date_from, ">="), (f.date_to, "<=")):
+        if value:
+            span = date_span(value)
+            assert span is not None  # validated in EventFilter
+            where += f" AND d.date_sort {op} ?"
+            params.append(span[0] if op == ">=" else span[1])
+    # CROSS JOIN keeps the set as the outer loop, so its order serves the ORDER BY.
+    source = f"{first.table} d INDEXED BY {first.table.removeprefix('temp.')}_date "
+    source += "CROSS JOIN events e ON e.pk = d.pk"
+    return _page(conn, columns, source, "d", where, params, limit, cursor)
+
+
+def _page(
+    conn: sqlite3.Connection,
+    columns: str,
+    source: str,
+    order: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    cursor: str | None,
+) -> list[sqlite3.Row]:
+    """The page's rows, ordered by ``order``'s ``(date_sort, pk)``, newest first."""
     if cursor is not None:
         date_sort, pk = decode_cursor(cursor)
-        where += " AND (e.date_sort, e.pk) < (?, ?)"
+        where += f" AND ({order}.date_sort, {order}.pk) < (?, ?)"
         params = [*params, date_sort, pk]
     sql = (
-        f"SELECT {columns} FROM events e {walk}WHERE {where} "
-        "ORDER BY e.date_sort DESC, e.pk DESC LIMIT ?"
+        f"SELECT {columns} FROM {source} WHERE {where} "
+        f"ORDER BY {order}.date_sort DESC, {order}.pk DESC LIMIT ?"
     )
     return conn.execute(sql, (*params, limit + 1)).fetchall()
 
