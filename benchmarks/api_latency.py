@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 
 from dotterel.server import ServerSettings, create_app
+from dotterel.store import EventStore
 from dotterel.store.synthetic import build_synthetic_store
 
 with warnings.catch_warnings():
@@ -57,6 +58,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.rebuild or not args.path.exists():
         build(args.path, args.events)
+    with EventStore(args.path):
+        pass  # a store kept from an older dotterel is migrated (the server opens it read-only)
     app = create_app(ServerSettings(store=str(args.path), allowed_hosts=("testserver",)))
     with TestClient(app) as client:
         total = client.get("/api/v1/health").json()["events"]
