@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from dotterel.claims import Claim
+from dotterel.participants import is_actor
 from dotterel.patterns import PatternSet, role_lexicon
 from dotterel.records import UNKNOWN_CODE, ActorRef, Event
 
@@ -41,6 +42,36 @@ def is_definite(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children
     )
+
+
+def responded_to(
+    claim: Claim,
+    patterns: PatternSet,
+    sentence: int,
+    actors: tuple[ActorRef, ...],
+    earlier: Sequence[Event],
+) -> tuple[ActorRef, ...]:
+    """Whoever did the earlier act a response names ("condemned the sanctions"), unless the
+    response names its target itself ("blamed it on the rebels")."""
+    if claim.pattern.event_type not in RESPONSES:
+        return ()
+    if names_target(claim.trigger, claim.pattern.recipient_preps):
+        return ()
+    for noun in referred_acts(claim.trigger):
+        types = named_types(noun, patterns)
+        found = antecedent(types, earlier, sentence, noun.idx, not_by=actors)
+        if found is not None:
+            return tuple(r for r in found.actor if not is_actor(r, actors))
+    return ()
+
+
+def same_event(
+    claim: Claim, sentence: int, earlier: Sequence[Event]
+) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """The participants of the earlier event a nominal mention repeats, or none."""
+    types = frozenset({claim.pattern.event_type})
+    found = antecedent(types, earlier, sentence, claim.trigger.idx)
+    return (found.actor, found.recipient) if found is not None else ((), ())
 
 
 def responded_nouns(claims: Sequence[Claim]) -> set[int]:

@@ -24,10 +24,10 @@ from dotterel.errors import InputError
 from dotterel.modality import apply_denials, assess
 from dotterel.nlp import load_pipeline, pieces
 from dotterel.ontology import load_ontology
+from dotterel.participants import inanimate_subject, locate, resolve_heads
 from dotterel.patterns import load_patterns
 from dotterel.places import PlaceFinder
 from dotterel.records import (
-    UNKNOWN_CODE,
     ActorRef,
     Article,
     Attribution,
@@ -37,7 +37,6 @@ from dotterel.records import (
     Reject,
     event_id,
 )
-from dotterel.roles import RoleHead
 from dotterel.settings import (
     DEFAULT_MAX_CHARS,
     DEFAULT_MAX_SENTENCE_TOKENS,
@@ -181,29 +180,26 @@ class Coder:
             # A sentence's PLOVER contexts are the same for every event in it.
             contexts = self.ontology.contexts_for(_lemmas(sentence)) if claims else ()
             for claim in claims:
-                actors = self._resolve(claim.actors, context)
-                if not actors and _inanimate_subject(claim):
+                actors = resolve_heads(self.actors, claim.actors, context)
+                if not actors and inanimate_subject(claim):
                     # "The bridge supports heavy trucks": the verb is not used of an actor.
                     continue
                 location = places.for_trigger(claim.trigger)
-                recipients = self._resolve(
+                recipients = resolve_heads(
+                    self.actors,
                     claim.recipients,
                     context,
                     exclude=actors,
                     country=location.country_code if location is not None else None,
                 )
-                if not recipients and claim.pattern.event_type in anaphora.RESPONSES:
-                    recipients = self._responded_to(claim, sentence_base + index, actors, events)
+                if not recipients:
+                    # "Bolivia condemned the sanctions": aimed at whoever imposed them
+                    recipients = anaphora.responded_to(
+                        claim, self.patterns, sentence_base + index, actors, events
+                    )
                 if not actors and not recipients and claim.trigger.i in answered:
                     # "the sanctions" after "imposed sanctions": the same event
-                    same = anaphora.antecedent(
-                        frozenset({claim.pattern.event_type}),
-                        events,
-                        sentence_base + index,
-                        claim.trigger.idx,
-                    )
-                    if same is not None:
-                        actors, recipients = same.actor, same.recipient
+                    actors, recipients = anaphora.same_event(claim, sentence_base + index, events)
                 events.append(
                     self._event(
                         claim,
@@ -219,53 +215,6 @@ class Coder:
                 )
         events = apply_denials(doc, events)
         return [_shift(e, offset) for e in events] if offset else events
-
-    def _resolve(
-        self,
-        heads: Sequence[RoleHead],
-        context: object,
-        exclude: tuple[ActorRef, ...] = (),
-        country: str | None = None,
-    ) -> tuple[ActorRef, ...]:
-        """Resolve role heads to refs, nearest rank first; ``exclude`` the event's actors.
-
-        A place or facility attacked ("shelled a displacement camp") is kept as a target and
-        takes ``country``, the country where the event happened, when it names no owner.
-        """
-        out: list[ActorRef] = []
-        for rank in sorted({h.rank for h in heads}):
-            # Candidates found further from the trigger count only when the nearer ones name
-            # no participant ("threatened on Tuesday to cut off power to Armenia").
-            if out:
-                break
-            for head in (h for h in heads if h.rank == rank):
-                for ref in self.actors.resolve(head.token, context):  # type: ignore[arg-type]
-                    if head.place and ref.code == UNKNOWN_CODE and not ref.sector:
-                        if country:
-                            ref = dataclasses.replace(ref, code=country, resolved_by="location")
-                    elif ref.code == UNKNOWN_CODE and (
-                        head.weak
-                        or _not_an_actor(head.token, ref)
-                        or (rank and _nameless(head, ref))
-                    ):
-                        continue
-                    if not _same(ref, tuple(out)) and not _is_actor(ref, exclude):
-                        out.append(ref)
-        return _share_country(out)
-
-    def _responded_to(
-        self, claim: Claim, sentence: int, actors: tuple[ActorRef, ...], earlier: list[Event]
-    ) -> tuple[ActorRef, ...]:
-        """Whoever did the earlier act a response names ("condemned the sanctions"), unless
-        the response names its target itself ("blamed the attack on the far right")."""
-        if anaphora.names_target(claim.trigger, claim.pattern.recipient_preps):
-            return ()
-        for noun in anaphora.referred_acts(claim.trigger):
-            types = anaphora.named_types(noun, self.patterns)
-            found = anaphora.antecedent(types, earlier, sentence, noun.idx, not_by=actors)
-            if found is not None:
-                return tuple(r for r in found.actor if not _is_actor(r, actors))
-        return ()
 
     def _event(
         self,
@@ -290,8 +239,8 @@ class Coder:
         if certainty == "asserted" and any(a.cue != PUBLISHED_BY for a in attribution):
             certainty = "reported"
         if location is not None and location.country_code:
-            actors = _locate(actors, location.country_code)
-            recipients = _locate(recipients, location.country_code)
+            actors = locate(actors, location.country_code)
+            recipients = locate(recipients, location.country_code)
         start, end = _trigger_extent(trigger)
         contexts = tuple(dict.fromkeys(pattern.contexts + sentence_contexts))
         evidence = Evidence(
@@ -338,78 +287,8 @@ def _trigger_extent(trigger: Token) -> tuple[int, int]:
     return start, end
 
 
-def _inanimate_subject(claim: Claim) -> bool:
-    """True when a verb's own subject is a thing, not an agent ("the parade gathered")."""
-    trigger = claim.trigger
-    if trigger.pos_ != "VERB":
-        return False
-    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
-    return bool(subjects) and all(
-        s.pos_ == "NOUN" and not s.ent_type_ and any(h.token.i == s.i for h in claim.actors)
-        for s in subjects
-    )
-
-
-def _nameless(head: RoleHead, ref: ActorRef) -> bool:
-    """A far candidate that is neither a kind of actor nor a named one ("they", "Room 25")."""
-    return not ref.sector and head.token.ent_type_ not in ("PERSON", "ORG", "NORP")
-
-
-def _not_an_actor(head: Token, ref: ActorRef) -> bool:
-    """A common noun with no agent sense ("reform", "the facilities") is not a participant."""
-    return ref.sector is None and head.pos_ == "NOUN" and not head.ent_type_
-
-
-def _share_country(refs: list[ActorRef]) -> tuple[ActorRef, ...]:
-    """In "Iran's ambassador and another diplomat", the second conjunct shares the country.
-
-    Only unresolved refs that do have a sector take the code, and only when every resolved
-    ref of the group agrees on one country.
-    """
-    codes = {r.code for r in refs if r.code != UNKNOWN_CODE}
-    if len(codes) != 1 or all(r.code != UNKNOWN_CODE for r in refs):
-        return tuple(refs)
-    (code,) = codes
-    return tuple(
-        dataclasses.replace(r, code=code, resolved_by="coordination")
-        if r.code == UNKNOWN_CODE and r.sector and r.resolved_by != "coref"
-        else r
-        for r in refs
-    )
-
-
-def _locate(refs: tuple[ActorRef, ...], country: str) -> tuple[ActorRef, ...]:
-    """Give sector-only actors ("riot police", "insurgents") the country the event happened in.
-
-    A human coder reads "police beat demonstrators in Kutaisi" as Georgian police. The ref
-    says how it was resolved (``resolved_by="location"``) so users can filter these out.
-    """
-    return tuple(
-        dataclasses.replace(r, code=country, resolved_by="location")
-        if r.code == UNKNOWN_CODE and r.sector and r.resolved_by not in ("coref",)
-        else r
-        for r in refs
-    )
-
-
 def _lemmas(sentence: Span) -> list[str]:
     return [t.lemma_.lower() for t in sentence if t.is_alpha]
-
-
-def _is_actor(ref: ActorRef, actors: tuple[ActorRef, ...]) -> bool:
-    """True when ``ref`` is one of ``actors``, or a pronoun standing for one of them ("their
-    demands", "blew themselves up")."""
-    if _same(ref, actors):
-        return True
-    return (
-        ref.resolved_by == "coref"
-        and ref.code != UNKNOWN_CODE
-        and any((a.code, a.sector) == (ref.code, ref.sector) for a in actors)
-    )
-
-
-def _same(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:
-    return any(o.start == ref.start and o.end == ref.end for o in others)
 
 
 def _reject(article: Article, stage: str, reason: str) -> Reject:
