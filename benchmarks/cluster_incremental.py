@@ -12,14 +12,14 @@ Two kinds of synthetic store (built once, kept in ``--folder``, not timed):
   four times each, with the usual drift (a day off, publication or month dates, unresolved
   actors, places given as the country), each report knowing its true event.
 
-Printed per store:
+Printed per store (wall time, and this process's CPU time, which other load moves less):
 
 * ``whole``: ``update_clusters`` over every event in pk order (steps of 1,000): µs per event;
 * ``ingest-like``: the last ``--tail`` events placed in steps of 320 (a 32-article batch)
   after all earlier events are clustered: µs per event with a full store of clusters;
 * ``rebuild``: ``rebuild_clusters`` from scratch (date order): µs per event;
 * baseline in the same run: one in-memory ``Clusterer`` over the same events in the same order
-  (µs per event), and the ratio (``--no-memory`` skips it for very large stores);
+  (CPU µs per event), and the ratio of CPU times (``--no-memory`` skips it for large stores);
 * events, clusters and the shrink factor; for ``dupes`` the pair agreement (precision, recall,
   F1, adjusted Rand) of incremental and of rebuild against the truth, and of incremental
   against rebuild.
@@ -94,10 +94,10 @@ def in_memory_seconds(store: EventStore) -> tuple[float, int]:
         for (d,) in store.conn.execute("SELECT data FROM events ORDER BY pk")
     ]
     clusterer = Clusterer()
-    start = time.perf_counter()
+    start = time.process_time()
     for event in events:
         clusterer.add(event, source=sources.get(event.article_id))
-    return time.perf_counter() - start, len(clusterer)
+    return time.process_time() - start, len(clusterer)
 
 
 def agreement_line(name: str, a: dict[int, int], b: dict[int, int]) -> str:
@@ -108,26 +108,31 @@ def agreement_line(name: str, a: dict[int, int], b: dict[int, int]) -> str:
     )
 
 
+def timed(fn: Any) -> tuple[float, float]:
+    """Wall and CPU seconds of ``fn()`` (CPU time barely moves with other load on the machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def per_event(seconds: tuple[float, float], n: int) -> str:
+    wall, cpu = seconds
+    return f"{wall / max(n, 1) * 1e6:7.1f} µs/event wall, {cpu / max(n, 1) * 1e6:7.1f} CPU"
+
+
 def run(path: Path, kind: str, tail: int, memory: bool) -> None:
     with EventStore(path) as store:
         n = store.count()
         reset(store)
         print(f"\n== {kind}: {path.name}, {n:,} events")
-        start = time.perf_counter()
-        store.update_clusters(max_events=max(0, n - tail))
-        whole = time.perf_counter() - start
         placed = n - tail
+        whole = timed(lambda: store.update_clusters(max_events=max(0, placed)))
         before = store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
-        start = time.perf_counter()
-        store.update_clusters(step_events=INGEST_STEP)
-        tail_s = time.perf_counter() - start
+        tail_s = timed(lambda: store.update_clusters(step_events=INGEST_STEP))
         n_clusters = store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+        print(f"whole (steps of 1,000):      {per_event(whole, placed)} ({placed:,} events)")
         print(
-            f"whole (steps of 1,000):      {whole / max(placed, 1) * 1e6:8.1f} µs/event "
-            f"({placed:,} events in {whole:.1f} s)"
-        )
-        print(
-            f"ingest-like (steps of {INGEST_STEP}):  {tail_s / max(tail, 1) * 1e6:8.1f} µs/event "
+            f"ingest-like (steps of {INGEST_STEP}):  {per_event(tail_s, tail)} "
             f"(the last {tail:,} events, {before:,} clusters already stored)"
         )
         incremental = assignments(store)
@@ -135,19 +140,17 @@ def run(path: Path, kind: str, tail: int, memory: bool) -> None:
         if memory:
             seconds, mem_clusters = in_memory_seconds(store)
             per = seconds / n * 1e6
-            store_per = (whole + tail_s) / n * 1e6
+            store_per = (whole[1] + tail_s[1]) / n * 1e6
             print(
-                f"baseline, in-memory Clusterer: {per:8.1f} µs/event ({mem_clusters:,} "
-                f"clusters); store / in-memory = {store_per / per:.2f}"
+                f"baseline, in-memory Clusterer: {per:7.1f} µs/event CPU ({mem_clusters:,} "
+                f"clusters); store / in-memory (CPU) = {store_per / per:.2f}"
             )
-        start = time.perf_counter()
-        store.rebuild_clusters()
-        rebuild = time.perf_counter() - start
+        rebuild = timed(store.rebuild_clusters)
         rebuilt = assignments(store)
         r_clusters = store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
         print(
-            f"rebuild (precise first):     {rebuild / n * 1e6:8.1f} µs/event "
-            f"({rebuild:.1f} s; {r_clusters:,} clusters, shrink {n / r_clusters:.2f}x)"
+            f"rebuild (precise first):     {per_event(rebuild, n)} "
+            f"({rebuild[0]:.0f} s; {r_clusters:,} clusters, shrink {n / r_clusters:.2f}x)"
         )
         print("pair agreement:")
         print(agreement_line("incremental vs rebuild", rebuilt, incremental))

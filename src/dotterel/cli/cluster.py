@@ -37,7 +37,9 @@ def _bar(enabled: bool, total: int) -> Iterator[Callable[[int], None] | None]:
 @click.command("cluster")
 @click.option("--store", default=None, help=_STORE_HELP)
 @click.option(
-    "--rebuild", is_flag=True, help="Forget every cluster and cluster all events again, in order."
+    "--rebuild",
+    is_flag=True,
+    help="Forget every cluster and cluster all events again (deterministic).",
 )
 @click.option(
     "--window-days",
@@ -123,9 +125,21 @@ def _describe_progress(state: Any) -> str:
     "--min-mentions", type=click.IntRange(min=1), default=1, show_default=True,
     help="Only clusters reported at least this many times.",
 )  # fmt: skip
-@click.option("--limit", type=click.IntRange(1, 1000), default=50, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 1000),
+    default=50,
+    show_default=True,
+    help="Clusters per page.",
+)
 @click.option("--cursor", default=None, help="Continue after a previous page.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    help="table: one line per cluster; jsonl: whole cluster records.",
+)
 def clusters_command(
     store: str | None,
     event_type: str | None,
