@@ -1,7 +1,7 @@
 """Load test of the HTTP API: concurrent clients on /api/v1/events while a batch ingests.
 
     .venv/bin/python benchmarks/load_api.py [--events 100000] [--clients 50] [--seconds 30]
-        [--think-ms 0] [--path /tmp/...] [--rebuild] [--no-baseline]
+        [--think-ms 0] [--path /tmp/...] [--rebuild] [--no-baseline] [--workers N]
 
 Builds (once; reused while it exists, unless ``--rebuild``) a store of synthetic coded articles
 (``dotterel.store.synthetic``, ten events each), copies it, starts ``dotterel serve`` on the
@@ -42,6 +42,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from dotterel.server.app import DEFAULT_WORKERS
 from dotterel.store import EventStore
 from dotterel.store.synthetic import build_synthetic_store
 
@@ -146,11 +147,17 @@ def env() -> dict[str, str]:
     return out
 
 
-def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """``dotterel serve`` on loopback; returns once /api/v1/health answers (at most 60 s)."""
+def start_server(store: Path, port: int, log: Path, workers: int) -> subprocess.Popen[bytes]:
+    """``dotterel serve`` on loopback; returns once /api/v1/health answers and every worker
+    process has started (at most 60 s).
+
+    A worker still starting accepts no connection, so clients that connect before it is up
+    all keep their connections to the others for the whole phase.
+    """
     args = ["serve", "--store", str(store), "--host", HOST, "--port", str(port)]
+    args += ["--workers", str(workers), "--log-level", "info"]
     proc = subprocess.Popen(
-        [sys.executable, "-c", CLI, *args, "--log-level", "warning"],
+        [sys.executable, "-c", CLI, *args],
         env=env(),
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
@@ -160,7 +167,9 @@ def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
         if proc.poll() is not None:
             raise SystemExit(f"the server exited: {log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"http://{HOST}:{port}/api/v1/health", timeout=2).status_code == 200:
+            answered = httpx.get(f"http://{HOST}:{port}/api/v1/health", timeout=2)
+            started = log.read_text().count("Application startup complete")
+            if answered.status_code == 200 and started >= workers:
                 return proc
         except httpx.HTTPError:
             pass
@@ -363,6 +372,7 @@ def main() -> None:
     parser.add_argument("--path", type=Path, default=None)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="server processes")
     args = parser.parse_args()
     if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 600:
         raise SystemExit("--clients must be 1-500 and --seconds 1-600")
@@ -380,13 +390,14 @@ def main() -> None:
     ingest_corpus(corpus, args.ingest_articles)
     port = free_port()
     base = f"http://{HOST}:{port}"
-    server = start_server(store, port, work / "server.log")
+    server = start_server(store, port, work / "server.log", args.workers)
     writer: subprocess.Popen[bytes] | None = None
     results = []
     try:
         articles0, events0 = stored(store)
         print(
-            f"store: {events0:,} events, {articles0:,} articles; server {base}; "
+            f"store: {events0:,} events, {articles0:,} articles; server {base}, "
+            f"{args.workers} worker processes; "
             f"{args.clients} clients, {args.seconds:.0f} s per phase",
             flush=True,
         )
