@@ -24,6 +24,11 @@ EGYPT = ActorRef("Egypt", "EGY", None, start=0, end=5, resolved_by="country")
         # A named phrase of the same country and sector is another participant.
         (ActorRef("Cairo police", "EGY", "COP", start=40, end=52, resolved_by="capital"),
          (POLICE,), False),
+        # Named people: the pronoun's antecedent decides, not the country and sector.
+        (ActorRef("her", "USA", None, name="Clinton", start=40, end=43, resolved_by="coref"),
+         (ActorRef("Trump", "USA", None, name="Trump", start=0, end=5),), False),
+        (ActorRef("his", "USA", None, name="Trump", start=40, end=43, resolved_by="coref"),
+         (ActorRef("Trump", "USA", None, name="Trump", start=0, end=5),), True),
         # An unresolved pronoun proves nothing.
         (ActorRef("it", "UNK", None, start=40, end=42, resolved_by="coref"), (EGYPT,), False),
     ],

@@ -131,6 +131,8 @@ def test_find_roles_stative_subject_is_actor(coder, text, event_type, trigger, a
         # What is deployed or withdrawn is the actor's own force.
         ("Russia deployed troops in Belarus.", "MOBILIZE", "deployed", "RUS"),
         ("Armenia withdrew its troops from Azerbaijan.", "RETREAT", "withdrew", "ARM"),
+        # Only a coordinated event of the same type lends its object.
+        ("Soldiers met Malian officials and killed two others.", "ASSAULT", "killed", "MLI"),
         # A reflexive object is the actor itself.
         ("A Somali suicide bomber blew himself up near the base.", "ASSAULT", "blew", "SOM"),
         # Members named after a group that is a participant do not lend it their country.

@@ -41,9 +41,10 @@ def find_claims(sentence: Span, patterns: PatternSet) -> list[Claim]:
             fired[token.i] = pattern
     _drop_redundant(fired, sentence)
     claims = []
+    types = {i: p.event_type for i, p in fired.items()}
     for i, pattern in sorted(fired.items()):
         token = sentence.doc[i]
-        actors, recipients = roles.find_roles(token, pattern)
+        actors, recipients = roles.find_roles(token, pattern, triggers=types)
         claims.append(Claim(token, pattern, sentence, actors, recipients))
     return claims
 

@@ -69,15 +69,20 @@ def inanimate_subject(claim: Claim) -> bool:
 
 
 def is_actor(ref: ActorRef, actors: tuple[ActorRef, ...]) -> bool:
-    """True when ``ref`` is one of ``actors``, or a pronoun standing for one of them ("their
-    demands", "blew themselves up")."""
+    """True when ``ref`` is one of ``actors``, or a pronoun standing for one of them ("press
+    their demands"): the same named person or organisation, or for unnamed groups the same
+    country and sector."""
     if same(ref, actors):
         return True
-    return (
-        ref.resolved_by == "coref"
-        and ref.code != UNKNOWN_CODE
-        and any((a.code, a.sector) == (ref.code, ref.sector) for a in actors)
-    )
+    if ref.resolved_by != "coref" or ref.code == UNKNOWN_CODE:
+        return False
+    for actor in actors:
+        if ref.name or actor.name:
+            if ref.name == actor.name:
+                return True
+        elif (actor.code, actor.sector) == (ref.code, ref.sector):
+            return True
+    return False
 
 
 def same(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:

@@ -51,11 +51,13 @@ class RoleHead:
 
 
 def find_roles(
-    trigger: Token, pattern: Pattern
+    trigger: Token, pattern: Pattern, *, triggers: Mapping[int, str] | None = None
 ) -> tuple[tuple[RoleHead, ...], tuple[RoleHead, ...]]:
-    """Actor and recipient heads of a trigger."""
+    """Actor and recipient heads of a trigger; ``triggers`` maps the token indices of the
+    sentence's triggers to their event types (a verb coordinated with one of the same type
+    shares its object)."""
     if trigger.pos_ == "VERB":
-        actors, recipients = _verb_roles(trigger, pattern)
+        actors, recipients = _verb_roles(trigger, pattern, triggers or {})
     else:
         actors, recipients = _noun_roles(trigger, pattern)
     actors = _expand(actors)
@@ -69,7 +71,9 @@ def find_roles(
     return tuple(actors), tuple(recipients)
 
 
-def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[RoleHead]]:
+def _verb_roles(
+    trigger: Token, pattern: Pattern, triggers: Mapping[int, str]
+) -> tuple[list[RoleHead], list[RoleHead]]:
     actors: list[RoleHead] = []
     recipients: list[RoleHead] = []
     objects = set(pattern.objects)
@@ -110,7 +114,7 @@ def _verb_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
                 if child.lemma_.lower() in role_lexicon()["act_nouns"]:
                     # "accepted demands from the rebels", "prevented a rally staged by students"
                     recipients.append(RoleHead(child, rank=1))
-    recipients.extend(_verb_fallbacks(trigger, pattern))
+    recipients.extend(_verb_fallbacks(trigger, pattern, triggers))
     if not actors and passive and trigger.lemma_.lower() in role_lexicon()["stative_passives"]:
         # "Israel is opposed to French mediation": a state of the subject, not something done
         # to it.
@@ -146,8 +150,13 @@ def _reduced_passive(trigger: Token) -> Token | None:
     ):
         return None
     head = trigger.head
-    if trigger.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-        return head  # the tagger sometimes calls such a participle a past tense
+    # The tagger sometimes calls such a participle a past tense; then only a "by" agent shows
+    # it is one ("X - shot dead by police -"), not a main verb the parser hung on a noun.
+    by = any(c.dep_ == "agent" for c in trigger.children)
+    # A noun that heads the sentence is a parse that lost its verb ("Democrats seized upon").
+    noun_head = head.pos_ in ("NOUN", "PROPN") and head.dep_ != "ROOT"
+    if trigger.dep_ == "acl" and noun_head and (trigger.tag_ == "VBN" or by):
+        return head
     if trigger.dep_ != "advcl" or trigger.tag_ != "VBN" or trigger.i > head.i:
         return None
     return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -158,7 +167,9 @@ _FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})
 _WITHDRAW = ("RETREAT", "withdraw")
 
 
-def _verb_fallbacks(trigger: Token, pattern: Pattern) -> list[RoleHead]:
+def _verb_fallbacks(
+    trigger: Token, pattern: Pattern, triggers: Mapping[int, str]
+) -> list[RoleHead]:
     """Recipients a verb leaves elsewhere, ranked below its own arguments."""
     event_type = pattern.event_type
     first: list[Token] = []
@@ -181,7 +192,9 @@ def _verb_fallbacks(trigger: Token, pattern: Pattern) -> list[RoleHead]:
     elif event_type == "MOBILIZE":
         first += far.deployment_places(trigger)
     first += far.object_targets(trigger, pattern.recipient_preps)
-    second = far.conjunct_objects(trigger)
+    # "killed a soldier and wounded two others": only when the first verb is such an event too
+    same_type = triggers.get(trigger.head.i) == event_type
+    second = far.conjunct_objects(trigger) if same_type else []
     if event_type == "THREATEN":
         second = far.condition_subjects(trigger) + second
     elif event_type == "REQUEST":
@@ -222,7 +235,7 @@ def _noun_roles(trigger: Token, pattern: Pattern) -> tuple[list[RoleHead], list[
         actors += [RoleHead(p) for c in holder.children if c.dep_ == "agent" for p in c.children]
     elif not [a for a in actors if not a.weak]:
         actors.extend(_light_verb_actor(trigger))
-    recipients += _noun_fallbacks(trigger, pattern.event_type, frozenset(preps))
+    recipients += _noun_fallbacks(trigger, pattern.event_type, frozenset(pattern.recipient_preps))
     return actors, recipients
 
 
