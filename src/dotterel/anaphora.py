@@ -8,7 +8,7 @@ attempted coup" (the plotters). The second "sanctions", a nominal mention of the
 takes the first one's participants when its own sentence names none; only when a response
 names it, since narrative mentions ("as the attacks continued") often mean the series.
 
-The antecedent is the latest earlier event, at most :data:`WINDOW` sentences back, of a type
+The antecedent is the latest event of the :data:`WINDOW` sentences before, of a type
 the noun can name: the types of the patterns it triggers, ACCUSE for "claim" or "allegation",
 any event by a court for "ruling" or "verdict".
 """
@@ -59,7 +59,7 @@ def responded_to(
         return ()
     for noun in referred_acts(claim.trigger):
         types = named_types(noun, patterns)
-        found = antecedent(types, earlier, sentence, noun.idx, not_by=actors)
+        found = antecedent(types, earlier, sentence, not_by=actors)
         if found is not None:
             return tuple(r for r in found.actor if not is_actor(r, actors))
     return ()
@@ -70,7 +70,7 @@ def same_event(
 ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
     """The participants of the earlier event a nominal mention repeats, or none."""
     types = frozenset({claim.pattern.event_type})
-    found = antecedent(types, earlier, sentence, claim.trigger.idx)
+    found = antecedent(types, earlier, sentence)
     return (found.actor, found.recipient) if found is not None else ((), ())
 
 
@@ -126,20 +126,23 @@ def antecedent(
     types: frozenset[str],
     earlier: Sequence[Event],
     sentence_index: int,
-    before: int,
     *,
     not_by: Sequence[ActorRef] | None = None,
 ) -> Event | None:
-    """The latest event of ``earlier`` (in text order) of one of ``types``, starting before
-    character ``before`` and at most :data:`WINDOW` sentences back, with participants. With
-    ``not_by`` (a response: aimed at someone else), one with actors other than those."""
+    """The latest event of ``earlier`` (in text order) of one of ``types``, in the
+    :data:`WINDOW` sentences before ``sentence_index``, with participants. With ``not_by`` (a
+    response: aimed at someone else), one with actors other than those.
+
+    The sentence itself is left out: a definite noun there mostly names a different event
+    ("called her vote for the war a mistake, but noted that he supported the invasion").
+    """
     if not types:
         return None
     avoid = {r.code for r in not_by or () if r.code != UNKNOWN_CODE}
     for event in reversed(earlier):
         if sentence_index - event.evidence.sentence_index > WINDOW:
             return None
-        if event.evidence.trigger_start >= before or not _of_type(event, types):
+        if event.evidence.sentence_index == sentence_index or not _of_type(event, types):
             continue
         if not_by is None and (event.actor or event.recipient):
             return event
