@@ -34,9 +34,10 @@ from dotterel.store.rows import date_span
 #: A set with more matches than this share of the events is built by scanning the date index
 #: (which holds every event's date) rather than looking each match up in the events table.
 SCAN_SHARE = 0.05
-#: Most match sets one connection keeps, and most rows in all of them (about 10 bytes each).
+#: Most match sets one connection keeps, and most rows in all of them before a new set is
+#: built (about 40 bytes each with the date index: 40 MB at most, plus the newest set).
 MAX_SETS = 32
-MAX_SET_ROWS = 4_000_000
+MAX_SET_ROWS = 1_000_000
 _REGISTRY = "temp.dotterel_match_sets"
 
 
