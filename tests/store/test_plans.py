@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +25,7 @@ FILTERS = [
     {"text": "ceasefire", "actor": "CHN"},
     {"actor": "RUS", "event_type": "ASSAULT"},
     {"actor": "RUS", "country": "UA"},
+    {"text": "troops", "recipient": "UKR", "country": "UA"},
     {"actor": "CHN", "date_from": "2021-06", "date_to": "2022-12"},
     {"recipient": "IRN", "event_type": "ASSAULT,PROTEST", "status": "occurred"},
     {"text": "troops", "place": "Kessin"},
@@ -59,6 +63,7 @@ def _walk_pages(store: EventStore, f: EventFilter, limit: int) -> list[str]:
 def test_plans_every_plan_pages_like_the_plain_query(synthetic, monkeypatch, params, share):
     # share 0 builds every set from the date index, 2 by lookups, the default chooses.
     monkeypatch.setattr(plans, "SCAN_SHARE", share)
+    plans.clear_match_sets()  # sets are kept per process: build them with this share
     f = EventFilter(**params)
     with EventStore(synthetic, readonly=True) as store:
         expected_pks = _reference(store.conn, f)
@@ -83,16 +88,75 @@ def test_plans_match_sets_grow_with_new_events(tmp_path):
 
 def test_plans_match_sets_are_bounded(synthetic, monkeypatch):
     monkeypatch.setattr(plans, "MAX_SETS", 3)
+    plans.clear_match_sets()
     words = ["troops", "border", "ceasefire", "talks", "envoy", "police", "army"]
     with EventStore(synthetic, readonly=True) as store:
         for word in words:
             store.query_events(EventFilter(text=word), limit=5)
-        kept = store.conn.execute("SELECT COUNT(*) FROM temp.dotterel_match_sets").fetchone()[0]
-        tables = store.conn.execute(
-            "SELECT COUNT(*) FROM sqlite_temp_master "
-            "WHERE type = 'table' AND name LIKE 'dotterel_set_%'"
-        ).fetchone()[0]
-    assert kept == tables <= 3
+    assert plans.match_set_stats()[0] == 3
+
+
+def test_plans_match_sets_are_built_once_per_process(synthetic, monkeypatch):
+    plans.clear_match_sets()
+    builds: list[int] = []
+    extend = plans._extend
+
+    def counted(conn, s, sql, params, newest):
+        builds.append(newest)
+        time.sleep(0.05)  # long enough for the other threads to ask for the same set
+        extend(conn, s, sql, params, newest)
+
+    monkeypatch.setattr(plans, "_extend", counted)
+    f = EventFilter(text="ceasefire")
+    pages: list[list[str]] = []
+
+    def read() -> None:
+        with EventStore(synthetic, readonly=True) as store:
+            pages.append([e.id for e in store.query_events(f, limit=20).events])
+
+    threads = [threading.Thread(target=read) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with EventStore(synthetic, readonly=True) as store:
+        ids = {r[0]: r[1] for r in store.conn.execute("SELECT pk, id FROM events")}
+        expected = [ids[pk] for pk in _reference(store.conn, f)[:20]]
+    assert len(builds) == 1
+    assert pages == [expected] * 6
+
+
+def test_plans_older_snapshot_reads_a_set_extended_past_it(tmp_path):
+    plans.clear_match_sets()
+    path = str(tmp_path / "events.db")
+    f = EventFilter(text="troops")
+    with EventStore(path) as writer:
+        writer.add_coded(synthetic_articles(20, events_per_article=4, seed=1))
+        with EventStore(path, readonly=True) as old, EventStore(path, readonly=True) as new:
+            old.conn.execute("BEGIN")
+            ids = {r[0]: r[1] for r in old.conn.execute("SELECT pk, id FROM events")}
+            expected = [ids[pk] for pk in _reference(old.conn, f)]
+            writer.add_coded(synthetic_articles(20, events_per_article=4, seed=2))
+            grown = new.query_events(f, limit=500).events  # extends the shared set
+            page = old.query_events(f, limit=500).events  # still in the older snapshot
+            old.conn.execute("COMMIT")
+    assert len(grown) > len(expected)
+    assert [e.id for e in page] == expected
+
+
+def test_plans_store_replaced_under_the_same_path_is_read_afresh(tmp_path):
+    plans.clear_match_sets()
+    path = tmp_path / "events.db"
+    f = EventFilter(text="troops")
+    for seed in (1, 2):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        with EventStore(str(path)) as writer:
+            writer.add_coded(synthetic_articles(10 * seed, events_per_article=4, seed=seed))
+        with EventStore(str(path), readonly=True) as store:
+            ids = {r[0]: r[1] for r in store.conn.execute("SELECT pk, id FROM events")}
+            expected = [ids[pk] for pk in _reference(store.conn, f)]
+            assert _walk_pages(store, f, 7) == expected
 
 
 @pytest.mark.parametrize("params", [{}, *FILTERS, {"status": "occurred", "quad_code": "4"}])

@@ -1,25 +1,30 @@
-"""Query plans for event pages: match sets kept per connection, read newest first.
+"""Query plans for event pages: match sets kept per process, read newest first.
 
 SQLite's planner does not know how many events an actor code or a full-text query matches, so
 for ``actor=USA`` or ``text=ceasefire`` it lists every match, looks each one up and sorts them
 all by date to return the newest fifty: 49,000 lookups for a common word, and the list is built
 again for every page. Here the matches of each such condition (actors, recipients, dyad ends,
-text) are kept in a temporary table of the connection, ordered by date, built once and then
-extended with the events stored since (events are only ever appended, with growing pks, and an
-event's date never changes). A page then reads the smallest set newest first, from the cursor
-on, and keeps the rows that meet the other conditions: about ``limit`` rows for ``actor=USA``.
-With one event type or one country, whose indexes are ordered by date too, that index is walked
-instead and the sets are asked about each row.
+text) are kept in memory as ``(date, pk)`` pairs in date order, built once per process and
+store (the server's threads share them; a set is built by one thread while the others wait)
+and then extended with the events stored since (events are only ever appended, with growing
+pks, and an event's date never changes). A page reads the smallest set newest first, from the
+cursor on, asks the other sets about each pk, and asks the events table about the rest of the
+filter a chunk of pks at a time: about ``limit`` rows for ``actor=USA``. With one event type or
+one country, whose indexes are ordered by date too, that index is walked instead and the sets
+are asked about each row.
 
-Building a set, extending it and reading the page happen in one read transaction, so the sets
-hold exactly the events of the page's snapshot. Temporary tables live in the connection's own
-memory (``temp_store = MEMORY``) and need no write access to the store.
+A set may cover more events than a reader's snapshot (another thread extended it since); the
+reader keeps the pks up to its own newest, and reads the page in the same read transaction, so
+a page holds exactly the events of its snapshot. The sets need no write access to the store.
 """
 
 from __future__ import annotations
 
+import bisect
+import math
 import sqlite3
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from dotterel.store.filters import (
@@ -34,19 +39,45 @@ from dotterel.store.rows import date_span
 #: A set with more matches than this share of the events is built by scanning the date index
 #: (which holds every event's date) rather than looking each match up in the events table.
 SCAN_SHARE = 0.05
-#: Most match sets one connection keeps, and most rows in all of them before a new set is
-#: built (about 40 bytes each with the date index: 40 MB at most, plus the newest set).
+#: Most match sets one process keeps, and most rows in all of them before a new set is added
+#: (about 100 bytes each in Python: 100 MB at most, plus the newest set).
 MAX_SETS = 32
 MAX_SET_ROWS = 1_000_000
-_REGISTRY = "temp.dotterel_match_sets"
+#: Most candidate pks one read of a page asks the events table about.
+CHUNK = 900
 
 
-@dataclass(frozen=True)
 class MatchSet:
-    """The pks matching one condition, kept in the temporary table ``table``."""
+    """The pks matching one condition among the events up to ``covered``, in date order.
 
-    table: str
-    size: int
+    One per condition and store file in a process, shared by its threads: ``order`` and
+    ``members`` are replaced or only grown, so a reader may use them without the lock once the
+    set covers its snapshot, and keeps the pks up to its own newest.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        #: ``(pk, id)`` of the newest event at the first build: a store replaced by another
+        #: under the same path is recognised by it.
+        self.anchor: tuple[int, str] = (0, "")
+        self.covered = 0
+        self.order: list[tuple[str, int]] = []  # (date_sort, pk), oldest first
+        self.members: set[int] = set()
+
+    @property
+    def size(self) -> int:
+        """How many events match (up to ``covered``)."""
+        return len(self.order)
+
+
+_SETS: OrderedDict[tuple[str, str], MatchSet] = OrderedDict()
+_SETS_LOCK = threading.Lock()
+
+
+def match_set_stats() -> tuple[int, int]:
+    """How many match sets this process keeps, and how many pks they hold."""
+    with _SETS_LOCK:
+        return len(_SETS), sum(s.size for s in _SETS.values())
 
 
 def last_pk(conn: sqlite3.Connection) -> int:
@@ -93,53 +124,84 @@ def set_conditions(f: EventFilter) -> dict[str, tuple[str, list[Any]]]:
     return out
 
 
-def _registry(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {_REGISTRY} (key TEXT PRIMARY KEY, name TEXT NOT NULL, "
-        "covered INTEGER NOT NULL, size INTEGER NOT NULL, used INTEGER NOT NULL)"
-    )
+def clear_match_sets() -> None:
+    """Forget every match set of this process (they are built again when needed)."""
+    with _SETS_LOCK:
+        _SETS.clear()
+
+
+def _store_key(conn: sqlite3.Connection) -> str:
+    """The store's file (a connection's own name for an in-memory store)."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file) or f"memory:{id(conn)}"
+    return f"memory:{id(conn)}"
+
+
+def _fits(conn: sqlite3.Connection, s: MatchSet, newest: int) -> bool:
+    """Whether ``s`` was built on the store ``conn`` reads (whose newest pk is ``newest``)."""
+    pk, event_id = s.anchor
+    if pk == 0:
+        return True  # built on no events yet: true of every store
+    if pk > newest:
+        return False  # this store has fewer events than the set's had when it was built
+    row = conn.execute("SELECT id FROM events WHERE pk = ?", (pk,)).fetchone()
+    return row is not None and row[0] == event_id
 
 
 def match_set(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int) -> MatchSet:
-    """The set of pks ``sql`` selects among events up to ``newest``, built or brought up to date.
+    """The set of pks ``sql`` selects, covering at least the events up to ``newest``.
 
-    Must run inside the read transaction that then uses the set.
+    Built once per process and condition, then extended with the events stored since; one
+    thread builds or extends a set at a time and the others wait for it rather than build it
+    again. Must run inside the read transaction that then uses the set.
     """
-    key = repr((sql, params))
-    row = conn.execute(
-        f"SELECT name, covered, size FROM {_REGISTRY} WHERE key = ?", (key,)
-    ).fetchone()
-    used = conn.execute(f"SELECT IFNULL(MAX(used), 0) + 1 FROM {_REGISTRY}").fetchone()[0]
-    if row is None:
-        _evict(conn)
-        name = f"temp.dotterel_set_{used}"  # unique: `used` grows past every kept set's
-        # Keyed by pk (membership tests), with an index in date order (pages read from it).
-        conn.execute(f"CREATE TABLE {name} (pk INTEGER PRIMARY KEY, date_sort TEXT NOT NULL)")
-        conn.execute(f"CREATE INDEX {name}_date ON {name.removeprefix('temp.')} (date_sort)")
-        covered = size = 0
-    else:
-        name, covered, size = row
-        if covered > newest:  # the store was replaced by an older one: start again
-            conn.execute(f"DELETE FROM {name}")
-            covered = size = 0
-    if covered < newest:
-        # Each match's date comes from the date index in one pass when matches are many, else
-        # from a lookup per match.
-        many = covered == 0 and _share(conn, sql, params, newest) > SCAN_SHARE
-        source = "events e INDEXED BY events_date" if many else "events e"
-        cur = conn.execute(
-            f"INSERT OR IGNORE INTO {name} (pk, date_sort) "
-            f"SELECT e.pk, e.date_sort FROM {source} WHERE e.pk IN ({sql})",
-            (*params, covered, newest),
-        )
-        size += max(cur.rowcount, 0)
-        covered = newest
-    conn.execute(
-        f"INSERT OR REPLACE INTO {_REGISTRY} (key, name, covered, size, used) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (key, name, covered, size, used),
-    )
-    return MatchSet(name, size)
+    key = (_store_key(conn), repr((sql, params)))
+    with _SETS_LOCK:
+        s = _SETS.get(key)
+        if s is not None:
+            _SETS.move_to_end(key)
+    if s is None or not _fits(conn, s, newest):
+        fresh = MatchSet()
+        with _SETS_LOCK:
+            # Another thread may have added it meanwhile; the check is one lookup by pk.
+            current = _SETS.get(key)
+            if current is not None and current is not s and _fits(conn, current, newest):
+                s = current
+            else:
+                s = _SETS[key] = fresh
+                _SETS.move_to_end(key)
+                _evict(keep=key)
+    with s.lock:
+        if s.covered < newest:
+            _extend(conn, s, sql, params, newest)
+    return s
+
+
+def _extend(
+    conn: sqlite3.Connection, s: MatchSet, sql: str, params: list[Any], newest: int
+) -> None:
+    """Add the matches among the events ``s.covered < pk <= newest`` (holding ``s.lock``)."""
+    # Each match's date comes from the date index in one pass when matches are many, else
+    # from a lookup per match.
+    many = s.covered == 0 and _share(conn, sql, params, newest) > SCAN_SHARE
+    source = "events e INDEXED BY events_date" if many else "events e"
+    cur = conn.cursor()
+    cur.row_factory = None  # plain tuples, which compare in (date_sort, pk) order
+    rows: list[tuple[str, int]] = cur.execute(
+        f"SELECT e.date_sort, e.pk FROM {source} WHERE e.pk IN ({sql})",
+        (*params, s.covered, newest),
+    ).fetchall()
+    if s.anchor[0] == 0:
+        row = conn.execute("SELECT id FROM events WHERE pk = ?", (newest,)).fetchone()
+        if row is not None:
+            s.anchor = (newest, str(row[0]))
+    # Members first: a reader that sees the new order must find its pks there too. Both
+    # runs are sorted, or the new one is short, so the sort is a merge.
+    s.members.update(pk for _, pk in rows)
+    if rows:
+        s.order = sorted([*s.order, *rows])
+    s.covered = newest
 
 
 def _share(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int) -> float:
@@ -148,17 +210,16 @@ def _share(conn: sqlite3.Connection, sql: str, params: list[Any], newest: int) -
     return float(n) / max(newest, 1)
 
 
-def _evict(conn: sqlite3.Connection) -> None:
-    """Drop the least recently used sets while there are too many or they hold too many rows."""
-    while True:
-        n, rows = conn.execute(f"SELECT COUNT(*), IFNULL(SUM(size), 0) FROM {_REGISTRY}").fetchone()
-        if n < MAX_SETS and rows < MAX_SET_ROWS:
+def _evict(keep: tuple[str, str]) -> None:
+    """Forget the least recently used sets while there are too many or they hold too many
+    rows (holding ``_SETS_LOCK``); a thread still reading one keeps its own reference."""
+    while len(_SETS) > 1:
+        if len(_SETS) <= MAX_SETS and sum(s.size for s in _SETS.values()) < MAX_SET_ROWS:
             return
-        key, name = conn.execute(
-            f"SELECT key, name FROM {_REGISTRY} ORDER BY used LIMIT 1"
-        ).fetchone()
-        conn.execute(f"DROP TABLE {name}")
-        conn.execute(f"DELETE FROM {_REGISTRY} WHERE key = ?", (key,))
+        oldest = next(iter(_SETS))
+        if oldest == keep:
+            return
+        del _SETS[oldest]
 
 
 def page_rows(
@@ -181,12 +242,11 @@ def page_rows(
         conn.execute("BEGIN")
     try:
         newest = last_pk(conn)  # the transaction's snapshot starts here
-        _registry(conn)
         sets = {
             name: match_set(conn, sql, list(params), newest)
             for name, (sql, params) in conditions.items()
         }
-        rows = _set_page(conn, filters, sets, columns, limit, cursor)
+        rows = _set_page(conn, filters, sets, newest, columns, limit, cursor)
         if own:
             conn.execute("COMMIT")
         return rows
@@ -200,6 +260,7 @@ def _set_page(
     conn: sqlite3.Connection,
     f: EventFilter,
     sets: dict[str, MatchSet],
+    newest: int,
     columns: str,
     limit: int,
     cursor: str | None,
@@ -210,26 +271,54 @@ def _set_page(
         # That index is ordered by date within the value: walk it, asking each set.
         index = "events_type_date" if f.event_type and len(f.event_type) == 1 else None
         index = index or "events_country_date"
-        for s in sets.values():
-            where += f" AND e.pk IN (SELECT pk FROM {s.table})"
+        members = [s.members for s in sets.values()]
+        # One set (the usual case) is asked by its own C method: no Python frame per row.
+        ask = members[0].__contains__ if len(members) == 1 else None
+        conn.create_function(
+            "dotterel_in_sets",
+            1,
+            ask or (lambda pk: all(pk in m for m in members)),
+            deterministic=True,
+        )
+        where += " AND dotterel_in_sets(e.pk)"
         return _page(
             conn, columns, f"events e INDEXED BY {index}", "e", where, params, limit, cursor
         )
-    # Read the smallest set newest first; the others are asked about each of its rows.
+    # Read the smallest set newest first; the others are asked about each of its pks, and the
+    # events table about the rest of the filter, a chunk of pks at a time.
     first, *others = sorted(sets.values(), key=lambda s: s.size)
-    for s in others:
-        where += f" AND d.pk IN (SELECT pk FROM {s.table})"
-    # The date range again on the set's own dates, so that the read starts and stops there.
-    for value, op in ((f.date_from, ">="), (f.date_to, "<=")):
-        if value:
-            span = date_span(value)
-            assert span is not None  # validated in EventFilter
-            where += f" AND d.date_sort {op} ?"
-            params.append(span[0] if op == ">=" else span[1])
-    # CROSS JOIN keeps the set as the outer loop, so its order serves the ORDER BY.
-    source = f"{first.table} d INDEXED BY {first.table.removeprefix('temp.')}_date "
-    source += "CROSS JOIN events e ON e.pk = d.pk"
-    return _page(conn, columns, source, "d", where, params, limit, cursor)
+    order = first.order  # this reference stays as it is while the set grows
+    hi, lo = len(order), 0
+    if cursor is not None:
+        hi = bisect.bisect_left(order, decode_cursor(cursor))
+    if f.date_to:
+        span = date_span(f.date_to)
+        assert span is not None  # validated in EventFilter
+        hi = min(hi, bisect.bisect_right(order, (span[1], math.inf)))
+    if f.date_from:
+        span = date_span(f.date_from)
+        assert span is not None
+        lo = bisect.bisect_left(order, (span[0],))
+    others_members = [s.members for s in others]
+    rows: list[sqlite3.Row] = []
+    want = limit + 1
+    i = hi
+    while i > lo and len(rows) <= limit:
+        chunk: list[int] = []
+        while i > lo and len(chunk) < want:
+            i -= 1
+            pk = order[i][1]
+            if pk <= newest and all(pk in m for m in others_members):
+                chunk.append(pk)
+        if chunk:
+            marks = ", ".join("?" * len(chunk))
+            sql = (
+                f"SELECT {columns} FROM events e WHERE e.pk IN ({marks}) AND {where} "
+                "ORDER BY e.date_sort DESC, e.pk DESC"
+            )
+            rows.extend(conn.execute(sql, (*chunk, *params)).fetchall())
+        want = min(want * 2, CHUNK)
+    return rows[: limit + 1]
 
 
 def _page(
