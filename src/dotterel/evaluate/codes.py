@@ -43,11 +43,21 @@ def known(code: str | None) -> bool:
     return code is not None and code.strip().upper() not in NON_CODES
 
 
+#: Country codes of older KEDS/CAMEO dictionaries that ISO 3166 spells differently; some gold
+#: sets still carry them. Kosovo has no ISO code; dotterel uses the common user code XKX.
+LEGACY_CODES = {
+    "KOS": "XKX",
+    "KSV": "XKX",
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
+}
+
+
 def normalise(code: str, generic_igo: bool) -> str:
     """The code for comparison; any non-country code becomes ``IGO`` when the gold is generic."""
     code = code.strip().upper()
-    if code in {"KOS", "KSV"}:
-        return "XKX"
+    code = LEGACY_CODES.get(code, code)
     if generic_igo and not is_country(code) and code not in {"NGO", "IMG", "MNC", "ISM"}:
         return GENERIC_IGO
     return code
