@@ -43,6 +43,7 @@ def _event(
     status: str = "occurred",
     certainty: str = "reported",
     outlet: str | None = None,
+    sentence: str = "Gunmen seized an aid worker.",
 ) -> Event:
     return Event(
         id=f"ev{n:04d}",
@@ -60,7 +61,7 @@ def _event(
         attribution=(Attribution(cue="said", outlet=outlet),) if outlet else (),
         quad_code=4,
         score=-9.0,
-        evidence=Evidence(0, "Gunmen seized an aid worker.", 0, 28, "seized", 8, 14, "assault.1"),
+        evidence=Evidence(0, sentence, 0, len(sentence), "seized", 8, 14, "assault.1"),
         coder_version="test",
     )
 
@@ -277,3 +278,27 @@ def test_places_compatible_by_country_distance_and_name(
 def test_clusterer_rejects_negative_settings(config: DedupConfig) -> None:
     with pytest.raises(ValidationError):
         Clusterer(config)
+
+
+_BARE = {"actor": (("UNK", None),), "recipient": (), "location": None}
+
+
+@pytest.mark.parametrize(
+    ("both", "second", "joins", "why"),
+    [
+        ({}, {}, False, "nothing known in common across articles"),
+        ({}, {"article": "art0001"}, True, "the same article"),
+        ({}, {"sentence": "  gunmen SEIZED an aid   worker."}, True, "a wire copy"),
+        ({"location": KABUL}, {}, True, "the same precise place"),
+        ({"location": AFGHANISTAN}, {}, False, "only the same country"),
+        ({"recipient": (("DEU", None),)}, {}, True, "a shared recipient code"),
+    ],
+)
+def test_clusterer_other_articles_must_share_an_anchor(
+    both: dict[str, object], second: dict[str, object], joins: bool, why: str
+) -> None:
+    clusterer = Clusterer()
+    first = _event(1, **{**_BARE, **both})  # type: ignore[arg-type]
+    fields = {**_BARE, **both, "sentence": "Armed men took a foreign doctor.", **second}
+    other = _event(2, **fields)  # type: ignore[arg-type]
+    assert (clusterer.add(first) == clusterer.add(other)) is joins, why

@@ -20,7 +20,11 @@ Two reports are taken to describe the same event when all of these hold:
   :attr:`DedupConfig.window_days`; a cluster's day-precise span never grows past
   :attr:`DedupConfig.max_span_days`, so a chain of daily clashes does not fuse into one event;
 - compatible places: different countries never match; two precise places match within
-  :attr:`DedupConfig.place_km`; a country- or region-level place matches any place in it.
+  :attr:`DedupConfig.place_km`; a country- or region-level place matches any place in it;
+- something in common beyond compatibility when the reports come from different articles: a
+  known actor or recipient code, a place more precise than a region, or the same evidence
+  sentence (a wire story). Unknowns match anything, so without this a report with no known
+  participant and no place would join any event of its type in the window.
 
 Clusters are never merged with each other after the fact, so the result of the incremental
 :class:`Clusterer` depends on arrival order; :func:`recluster` feeds events in a fixed order

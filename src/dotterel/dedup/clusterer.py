@@ -17,7 +17,9 @@ from dotterel.dedup.rules import (
     cluster_id,
     date_interval,
     places_compatible,
+    same_precise_place,
     status_class,
+    text_key,
 )
 from dotterel.dedup.state import ClusterState, EventCluster
 from dotterel.records import Event
@@ -73,10 +75,11 @@ class Clusterer:
         interval = self.interval(event)
         actors, recipients = Sides.of(event.actor), Sides.of(event.recipient)
         kind = status_class(event.status)
+        text = text_key(event.evidence.sentence)
         best: tuple[tuple[float, ...], ClusterState] | None = None
         for cid in self._candidates(event, kind, interval, actors, recipients):
             cluster = self._clusters[cid]
-            score = self._match(cluster, event, kind, interval, actors, recipients)
+            score = self._match(cluster, event, kind, interval, actors, recipients, text)
             if score is not None and (best is None or score > best[0]):
                 best = (score, cluster)
         if best is None:
@@ -97,7 +100,7 @@ class Clusterer:
             self._clusters[cluster.id] = cluster
         else:
             cluster = best[1]
-        if cluster.absorb(event, interval, actors, recipients, source):
+        if cluster.absorb(event, interval, actors, recipients, source, text):
             self._reindex(cluster)
         self._assigned[event.id] = cluster.id
         return cluster.id
@@ -204,6 +207,7 @@ class Clusterer:
         interval: tuple[date, date] | None,
         actors: Sides,
         recipients: Sides,
+        text: str,
     ) -> tuple[float, ...] | None:
         """A preference score when the event fits the cluster, else ``None``.
 
@@ -225,11 +229,24 @@ class Clusterer:
                     return None
         if not (cluster.actors.compatible(actors) and cluster.recipients.compatible(recipients)):
             return None
-        if not places_compatible(cluster.location, event.location, place_km=self.config.place_km):
+        place_km = self.config.place_km
+        if not places_compatible(cluster.location, event.location, place_km=place_km):
+            return None
+        same_article = event.article_id in cluster.article_ids
+        # Compatibility alone lets a report with no known participant and no place join any
+        # event of its type in the window. Another article's report must share something:
+        # a known actor or recipient code, a place more precise than a region, or the
+        # evidence sentence itself (a wire story in several outlets).
+        if not (
+            same_article
+            or actors.codes & cluster.actors.codes
+            or recipients.codes & cluster.recipients.codes
+            or same_precise_place(cluster.location, event.location, place_km=place_km)
+            or text in cluster.texts
+        ):
             return None
         exact = int(actors.codes == cluster.actors.codes)
         exact += int(recipients.codes == cluster.recipients.codes)
-        same_article = int(event.article_id in cluster.article_ids)
         return (float(exact), float(-gap), float(same_article), float(-cluster.seq))
 
     def _reindex(self, cluster: ClusterState) -> None:

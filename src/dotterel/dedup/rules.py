@@ -29,6 +29,11 @@ class _Source(Protocol):
     def outlet(self) -> str | None: ...
 
 
+class _Evidence(Protocol):
+    @property
+    def sentence(self) -> str: ...
+
+
 class Report(Protocol):
     """What clustering reads of an event: an :class:`~dotterel.records.Event`, or a lighter
     record with the same fields (the store decodes only these)."""
@@ -55,6 +60,8 @@ class Report(Protocol):
     def location(self) -> Location | None: ...
     @property
     def attribution(self) -> Sequence[_Source]: ...
+    @property
+    def evidence(self) -> _Evidence: ...
 
 
 #: Which statuses describe the same kind of reality. Reports in different classes never merge.
@@ -202,6 +209,20 @@ def places_compatible(a: Location | None, b: Location | None, *, place_km: float
         return _distance_km(a, b) <= place_km
     names = {(loc.name or loc.text).strip().lower() for loc in (a, b)}
     return len(names) == 1
+
+
+def text_key(sentence: str) -> str:
+    """A short key of an evidence sentence, the same for copies that differ only in case and
+    spacing (a wire story printed by several outlets)."""
+    normal = " ".join(sentence.lower().split())
+    return hashlib.blake2b(normal.encode(), digest_size=8).hexdigest()
+
+
+def same_precise_place(a: Location | None, b: Location | None, *, place_km: float = 50.0) -> bool:
+    """Whether both places are known below region level and can be the same place."""
+    if a is None or b is None or a.resolution in _COARSE or b.resolution in _COARSE:
+        return False
+    return places_compatible(a, b, place_km=place_km)
 
 
 def more_precise_place(new: Location | None, current: Location | None) -> bool:

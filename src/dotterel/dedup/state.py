@@ -25,6 +25,8 @@ from dotterel.dedup.rules import (
 from dotterel.records import CERTAINTIES, STATUSES, Location, _Record
 
 _STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
+#: Evidence sentence keys a cluster keeps (enough for the copies of a wire story).
+MAX_TEXTS = 32
 _LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
 _LOCATION_KEYS = frozenset(_LOCATION_FIELDS)
 
@@ -110,6 +112,8 @@ class ClusterState:
     sources: dict[str, None] = field(default_factory=dict)
     certainty: int = len(CERTAINTIES)
     statuses: Counter[str] = field(default_factory=Counter)
+    #: Keys of the evidence sentences of its reports (the first :data:`MAX_TEXTS`).
+    texts: set[str] = field(default_factory=set)
     #: Keys of the in-memory index this cluster is filed under.
     keys: set[tuple[Any, ...]] = field(default_factory=set)
 
@@ -120,8 +124,10 @@ class ClusterState:
         actors: Sides,
         recipients: Sides,
         source: str | None,
+        text: str,
     ) -> bool:
-        """Add one report; return whether what the index files the cluster under changed."""
+        """Add one report (``text``: its :func:`text_key`); return whether what the index
+        files the cluster under changed."""
         before = (self.start, self.end, self.actors.codes, self.recipients.codes)
         new_article = event.article_id not in self.article_ids
         self.actors.absorb(actors)
@@ -147,6 +153,8 @@ class ClusterState:
             self.sources[outlet] = None
         self.certainty = min(self.certainty, certainty_rank(event.certainty))
         self.statuses[event.status] += 1
+        if len(self.texts) < MAX_TEXTS:
+            self.texts.add(text)
         after = (self.start, self.end, self.actors.codes, self.recipients.codes)
         return new_article or after != before
 
@@ -205,6 +213,7 @@ class ClusterState:
             "sources": sorted(self.sources),
             "certainty": self.certainty,
             "statuses": dict(sorted(self.statuses.items())),
+            "texts": sorted(self.texts),
         }
 
     @classmethod
@@ -240,4 +249,5 @@ class ClusterState:
             sources=dict.fromkeys(data.get("sources") or ()),
             certainty=int(data.get("certainty", len(CERTAINTIES))),
             statuses=Counter(data.get("statuses") or {}),
+            texts=set(data.get("texts") or ()),
         )

@@ -31,6 +31,10 @@ class _Source(NamedTuple):
     outlet: str | None
 
 
+class _Evidence(NamedTuple):
+    sentence: str
+
+
 class _Report(NamedTuple):
     """The fields of a stored event that clustering reads (decoding whole events costs 3x)."""
 
@@ -45,6 +49,7 @@ class _Report(NamedTuple):
     recipient: tuple[_Ref, ...]
     location: Location | None
     attribution: tuple[_Source, ...]
+    evidence: _Evidence
 
 
 def _codecs() -> tuple[Any, Any]:
@@ -75,6 +80,7 @@ def decode_event(data: str) -> Report:
         tuple(_Ref(a.get("code") or "", a.get("sector")) for a in d.get("recipient") or ()),
         location_from_dict(loc) if isinstance(loc, dict) else None,
         tuple(_Source(a.get("outlet")) for a in d.get("attribution") or ()),
+        _Evidence((d.get("evidence") or {}).get("sentence") or ""),
     )
 
 
