@@ -293,3 +293,19 @@ def test_version_2_store_migrates_and_clusters_its_events(tmp_path):
 def test_update_clusters_refuses_empty_steps(store, step_events):
     with pytest.raises(ValidationError):
         store.update_clusters(step_events=step_events)
+
+
+def test_clusters_made_with_older_rules_are_not_used_until_rebuilt(reports_store):
+    from dotterel.dedup import RULES_VERSION
+
+    reports_store.update_clusters()
+    assert reports_store.cluster_progress().rules == RULES_VERSION
+    with reports_store._write() as conn:
+        # As a store clustered by a dotterel that did not record its rules.
+        conn.execute("UPDATE cluster_progress SET config = '{}'")
+    progress = reports_store.cluster_progress()
+    assert progress.up_to_date and not progress.current_rules
+    assert reports_store.stored_clusters() is None
+    reports_store.rebuild_clusters()
+    assert reports_store.cluster_progress().current_rules
+    assert reports_store.stored_clusters() is not None

@@ -110,6 +110,11 @@ def _describe_progress(state: Any) -> str:
     where = "up to date" if state.up_to_date else f"{state.pending} events waiting"
     if state.rebuilding:
         where += " (a rebuild is under way or was interrupted: run dotterel cluster)"
+    elif not state.current_rules:
+        where += (
+            f" (made with older matching rules, version {state.rules}: run dotterel "
+            "cluster --rebuild)"
+        )
     return f"clusters: {where}; settings: {settings}"
 
 

@@ -46,10 +46,11 @@ def _dedup_with(db: Any, config: DedupConfig) -> DedupConfig | ClusterAssigner:
     stored = db.stored_clusters(config) if db is not None else None
     if stored is None:
         if db is not None:
+            progress = db.cluster_progress()
             why = (
                 "some events are not clustered yet: dotterel cluster places them"
-                if not db.cluster_progress().up_to_date
-                else "the store's clusters use other settings"
+                if not progress.up_to_date
+                else "the store's clusters use other settings or older matching rules"
             )
             click.echo(f"dedup: computing clusters ({why})", err=True)
         return config

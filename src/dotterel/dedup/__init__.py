@@ -38,6 +38,7 @@ from dotterel.dedup.clusterer import ClusterAssigner, Clusterer, arrival_key, re
 from dotterel.dedup.rules import (
     DEFAULT_WINDOW_DAYS,
     PRECISION_RANK,
+    RULES_VERSION,
     STATUS_CLASSES,
     DedupConfig,
     Report,
@@ -52,6 +53,7 @@ from dotterel.dedup.state import ClusterState, EventCluster
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
     "PRECISION_RANK",
+    "RULES_VERSION",
     "STATUS_CLASSES",
     "ClusterAssigner",
     "ClusterState",

@@ -96,6 +96,9 @@ PRECISION_RANK: Mapping[str, int] = {
 }
 #: Days either side of a report's date within which another report of the same event may fall.
 DEFAULT_WINDOW_DAYS = 2
+#: Version of the matching rules; the store records it beside its clusters, and clusters made
+#: with other rules are not used as they are (2: reports of other articles need an anchor).
+RULES_VERSION = 2
 #: Widths (days) of the in-memory index's date buckets, one per level: a cluster is filed at the
 #: first level where its span covers at most a few buckets, so a year-long cluster takes a few
 #: entries rather than fifty-three.

@@ -184,7 +184,8 @@ def event_mentions_with_method(
     not looked for.
     """
     config = config or DedupConfig()
-    if store.cluster_progress().config == config:
+    progress = store.cluster_progress()
+    if progress.config == config and progress.current_rules:
         stored = store.cluster_of(event.id)
         if stored is not None:
             members = store.cluster_events(stored.id, limit=MAX_MENTION_CANDIDATES)

@@ -118,12 +118,13 @@ class ClusterMethods:
     def stored_clusters(self, config: DedupConfig | None = None) -> StoredClusters | None:
         """Stored cluster ids for an export, if they are up to date and made with ``config``.
 
-        ``None`` when some events are not clustered yet or the settings differ: compute the
-        clusters instead (``dotterel cluster`` brings the store's clusters up to date).
+        ``None`` when some events are not clustered yet, or the settings or matching rules
+        differ: compute the clusters instead (``dotterel cluster [--rebuild]`` brings the
+        store's clusters up to date).
         """
         wanted = config or DedupConfig()
         with self._read() as conn:
             state = clusters.read_progress(conn)
-            if not state.up_to_date or state.config != wanted:
+            if not (state.up_to_date and state.current_rules) or state.config != wanted:
                 return None
             return StoredClusters(conn, wanted)

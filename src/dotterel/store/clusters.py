@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from dotterel.dedup import Clusterer, DedupConfig
+from dotterel.dedup import RULES_VERSION, Clusterer, DedupConfig
 from dotterel.dedup.rules import Report
 from dotterel.errors import ValidationError
 from dotterel.store import cluster_rows as rows
@@ -54,6 +54,8 @@ class ClusterProgress:
     rebuild_upto: int | None = None
     rebuild_done: int = 0
     rebuild_total: int = 0
+    #: The :data:`~dotterel.dedup.RULES_VERSION` the clusters were made with (0: none yet).
+    rules: int = RULES_VERSION
 
     @property
     def rebuilding(self) -> bool:
@@ -73,6 +75,11 @@ class ClusterProgress:
         """Whether every stored event is in a cluster."""
         return self.rebuild_upto is None and self.watermark >= self.last_event_pk
 
+    @property
+    def current_rules(self) -> bool:
+        """Whether the clusters were made with this dotterel's matching rules."""
+        return self.rules == RULES_VERSION
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary."""
         return {
@@ -81,6 +88,8 @@ class ClusterProgress:
             "pending": self.pending,
             "up_to_date": self.up_to_date,
             "rebuilding": self.rebuilding,
+            "rules": self.rules,
+            "current_rules": self.current_rules,
             "config": self.config.to_dict(),
         }
 
@@ -111,13 +120,17 @@ def read_progress(conn: sqlite3.Connection) -> ClusterProgress:
         "(SELECT IFNULL(MAX(seq), 0) FROM cluster_rebuild) FROM cluster_progress p"
     ).fetchone()
     watermark, config, upto, done, last, total = tuple(row)
+    settings = json.loads(config or "{}")
+    started = watermark > 0 or upto is not None
     return ClusterProgress(
         watermark=int(watermark),
         last_event_pk=int(last),
-        config=DedupConfig.from_dict(json.loads(config or "{}")),
+        config=DedupConfig.from_dict(settings),
         rebuild_upto=None if upto is None else int(upto),
         rebuild_done=int(done),
         rebuild_total=int(total),
+        # Stores clustered before rules were recorded used version 1.
+        rules=int(settings.get("rules", 1)) if started else RULES_VERSION,
     )
 
 
@@ -142,9 +155,10 @@ def use_config(conn: sqlite3.Connection, config: DedupConfig | None) -> DedupCon
 
 
 def _save_config(conn: sqlite3.Connection, config: DedupConfig) -> None:
+    settings = {**config.to_dict(), "rules": RULES_VERSION}
     conn.execute(
         "UPDATE cluster_progress SET config = ?, updated_at = ?",
-        (json.dumps(config.to_dict(), sort_keys=True), now_iso()),
+        (json.dumps(settings, sort_keys=True), now_iso()),
     )
 
 
@@ -203,6 +217,8 @@ def step(conn: sqlite3.Connection, limit: int = DEFAULT_STEP_EVENTS) -> tuple[Cl
     ).fetchall()
     if not found:
         return ClusterCounts(), False
+    if progress.watermark == 0:
+        _save_config(conn, progress.config)  # the first clusters: record the rules they follow
     counts = _place(conn, [(pk, rows.decode_event(data)) for pk, data in found], progress)
     last = int(found[-1][0])
     conn.execute("UPDATE cluster_progress SET watermark = ?, updated_at = ?", (last, now_iso()))
