@@ -14,6 +14,7 @@ import pytest
 from dotterel.dedup.synthetic import duplicate_reports
 from dotterel.store import EventStore, cluster_rows
 from dotterel.store import clusters as cluster_writes
+from tests.store.test_clusters import _all_clusters, _in_memory
 
 _CHILD = """
 import sys, time
@@ -112,3 +113,55 @@ def test_update_clusters_killed_with_sigkill_resumes_exactly(tmp_path, articles,
         store.update_clusters()
         _assert_each_event_once(store)
         assert _snapshot(store) == expected
+
+
+def _fake_corpus(path, n: int) -> None:
+    """Articles the fake coder turns into events, many of them reports of the same attack."""
+    import json
+
+    places = ["Kessin", "Arland", "Brevia"]
+    lines = []
+    for i in range(n):
+        day = f"2023-05-{1 + i % 9:02d}"
+        text = (
+            f"Ruritania attacked {places[i % 3]} at dawn. "
+            f"Officials of Corvin protested to Dalmar about item {i}."
+        )
+        lines.append(json.dumps({"id": f"a{i:03d}", "date": day, "source": f"Outlet {i % 4}",
+                                 "text": text}))  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_ingest_killed_with_sigkill_then_resumed_clusters_every_event_once(tmp_path):
+    corpus, path = tmp_path / "corpus.jsonl", tmp_path / "s.db"
+    _fake_corpus(corpus, 40)
+    args = ["ingest", str(corpus), "--store", str(path), "--workers", "1", "--coder", "fake"]
+    code = "import sys; from dotterel.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {**os.environ, "DOTTEREL_FAKE_DELAY": "0.05"}
+    child = subprocess.Popen([sys.executable, "-c", code, *args, "--batch-size", "2"], env=env)
+    try:
+        deadline, stored = time.monotonic() + 60, 0
+        while stored < 10 and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.05)
+            if path.exists():
+                with sqlite3.connect(path, timeout=30) as conn:
+                    try:
+                        stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                    except sqlite3.OperationalError:
+                        stored = 0  # the schema is still being created
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    with EventStore(path, readonly=True) as store:
+        assert 0 < store.stats()["articles"] < 40, "killed half way"
+    done = subprocess.run([sys.executable, "-c", code, *args], check=False, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    with EventStore(path, readonly=True) as store:
+        assert store.stats()["articles"] == 40
+        assert store.cluster_progress().up_to_date
+        _assert_each_event_once(store)
+        # Clustered partly before the kill and partly after: still exactly one in-memory pass
+        # over the stored events in pk order.
+        assert {c.id: c for c in _all_clusters(store)} == _in_memory(store)
+        assert max(c.mention_count for c in _all_clusters(store)) > 5
