@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dotterel.records import Event
+from dotterel.store import EventStore
 
 
 def _types(body: dict) -> list[str]:
@@ -78,6 +79,17 @@ def test_event_detail_has_evidence_article_and_mentions(client, sample_events):
     assert {m["event_type"] for m in body["mentions"]} == {"ASSAULT"}
     assert len({m["article_id"] for m in body["mentions"]}) == 2
     assert body["mentions_method"] == "computed"
+
+
+def test_event_detail_reads_stored_clusters(store_path, client_for, sample_events):
+    with EventStore(store_path) as store:
+        store.update_clusters()
+    shelling = next(e for e in sample_events if e.event_type == "ASSAULT")
+    with client_for(store_path) as c:
+        body = c.get(f"/api/v1/events/{shelling.id}").json()
+    assert body["mentions_method"] == "stored"
+    assert body["cluster"]["mention_count"] == 2
+    assert len({m["article_id"] for m in body["mentions"]}) == 2
 
 
 def test_event_detail_single_mention(client, sample_events):

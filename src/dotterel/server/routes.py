@@ -198,14 +198,14 @@ def get_event(p: Pool, event_id: RecordId) -> JSONBody:
     """The event, its article's metadata, and all reports of the same real-world event."""
     store = p.get()
     event = store.get_event(event_id)
-    cluster, mentions = aggregates.event_mentions(store, event)
+    cluster, mentions, method = aggregates.event_mentions_with_method(store, event)
     return JSONBody(
         {
             "event": event.to_dict(),
             "article": _article_meta(store, event.article_id),
             "cluster": cluster.to_dict(),
             "mentions": _events(mentions),
-            "mentions_method": "computed",
+            "mentions_method": method,
         }
     )
 

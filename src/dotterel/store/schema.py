@@ -310,7 +310,9 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A failed COMMIT (a full disk) may already have ended the transaction.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     for target in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
@@ -327,7 +329,9 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A failed COMMIT (a full disk) may already have ended the transaction.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
     return SCHEMA_VERSION
 
