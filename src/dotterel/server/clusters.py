@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from dotterel.server.errors import ERROR_RESPONSES
-from dotterel.server.params import strict_query
+from dotterel.server.params import DateQuery, strict_query
 from dotterel.server.stores import StorePool
 from dotterel.store.cluster_reads import MAX_CLUSTER_PAGE, ClusterFilter
 
@@ -46,12 +46,8 @@ def cluster_filter(
     country: Annotated[
         str | None, Query(max_length=_SHORT, description="Country codes of the place")
     ] = None,
-    date_from: Annotated[
-        str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    ] = None,
-    date_to: Annotated[
-        str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    ] = None,
+    date_from: DateQuery = None,
+    date_to: DateQuery = None,
     min_mentions: Annotated[
         int, Query(ge=1, le=10**9, description="Only clusters with at least this many reports")
     ] = 1,

@@ -19,6 +19,9 @@ from dotterel.store import EventFilter
 _SHORT = 200
 _TEXT = 500
 
+#: A date bound as the API accepts it (shared by every route that filters on dates).
+DateQuery = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
 Codes = Annotated[
     str | None,
     Query(
@@ -57,12 +60,8 @@ async def event_filter(
     place: Annotated[
         str | None, Query(max_length=_TEXT, description="Place name (exact, any case)")
     ] = None,
-    date_from: Annotated[
-        str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    ] = None,
-    date_to: Annotated[
-        str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
-    ] = None,
+    date_from: DateQuery = None,
+    date_to: DateQuery = None,
     text: Annotated[
         str | None,
         Query(max_length=_TEXT, description='Words in the evidence sentence; "quoted phrases"'),
