@@ -76,10 +76,67 @@ def test_ingest_with_token_codes_and_stores(coding_client, store_path):
     headers = {"authorization": f"Bearer {TOKEN}"}
     first = coding_client.post("/api/v1/ingest", json={"articles": articles}, headers=headers)
     again = coding_client.post("/api/v1/ingest", json={"articles": articles}, headers=headers)
-    assert first.json() == {"articles": 2, "events": 2, "rejects": 0, "duplicates": 0}
-    assert again.json() == {"articles": 0, "events": 0, "rejects": 0, "duplicates": 2}
+    # The sample store's six events were waiting for clustering: the first ingest places them too.
+    assert first.json() == {
+        "articles": 2,
+        "events": 2,
+        "rejects": 0,
+        "duplicates": 0,
+        "clustered": 6 + 2,
+    }
+    assert again.json() == {
+        "articles": 0,
+        "events": 0,
+        "rejects": 0,
+        "duplicates": 2,
+        "clustered": 0,
+    }
     assert coding_client.get("/api/v1/events", params={"event_type": "AID"}).json()["items"]
     assert coding_client.get("/api/v1/meta").json()["ingest"] is True
+
+
+def _code_as_shelling(articles: list[dict]) -> list[Coded]:
+    """A stand-in coder: every article reports Ruritania shelling Kessin on its date."""
+    out = []
+    for a in articles:
+        article = Article(Article.make_id(a["text"]), a["text"], None, a["date"], None, a["source"])
+        event = make_event(
+            article,
+            a["text"],
+            "shelled",
+            "ASSAULT",
+            actor=("Ruritania", "RUR", None),
+            place="Kessin",
+            date=a["date"],
+        )
+        out.append(Coded(article, (event,)))
+    return out
+
+
+@pytest.mark.parametrize(
+    "sources", [("North Star", "South Wind"), ("North Star", "South Wind", "East Gate")]
+)
+def test_ingest_places_new_events_in_clusters(tmp_path, client_for, sources):
+    reports = len(sources)
+    path = str(tmp_path / "new.db")
+    EventStore(path).close()
+    articles = [
+        {"text": f"Ruritania shelled Kessin, report {n}.", "date": "2024-05-06", "source": s}
+        for n, s in enumerate(sources)
+    ]
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    with client_for(path, code_articles=_code_as_shelling, token=TOKEN) as c:
+        posted = c.post("/api/v1/ingest", json={"articles": articles}, headers=headers).json()
+        listed = c.get("/api/v1/clusters").json()
+    assert (posted["events"], posted["clustered"]) == (reports, reports)
+    assert listed["up_to_date"] is True
+    assert [(x["event_type"], x["mention_count"]) for x in listed["items"]] == [
+        ("ASSAULT", reports)
+    ]
+    assert sorted(listed["items"][0]["sources"]) == sorted(sources)
+    with EventStore(path, readonly=True) as store:
+        assert store.cluster_progress().pending == 0
+        assert all(store.cluster_of(e.id) is not None for e in store.iter_events())
 
 
 @pytest.mark.parametrize(
