@@ -12,12 +12,11 @@ from typing import Any
 
 import click
 
+from dotterel.cli.options import json_summary_option, store_option
 from dotterel.dedup import DedupConfig
 from dotterel.store import EventStore
 from dotterel.store.cluster_reads import ClusterFilter
 from dotterel.store.clusters import DEFAULT_STEP_EVENTS
-
-_STORE_HELP = "The event store (default ./dotterel.db or $DOTTEREL_STORE)."
 
 
 @contextmanager
@@ -35,7 +34,7 @@ def _bar(enabled: bool, total: int) -> Iterator[Callable[[int], None] | None]:
 
 
 @click.command("cluster")
-@click.option("--store", default=None, help=_STORE_HELP)
+@store_option
 @click.option(
     "--rebuild",
     is_flag=True,
@@ -57,7 +56,7 @@ def _bar(enabled: bool, total: int) -> Iterator[Callable[[int], None] | None]:
 )
 @click.option("--status", "status_only", is_flag=True, help="Only show how far clustering is.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@json_summary_option
 def cluster_command(
     store: str | None,
     rebuild: bool,
@@ -119,7 +118,7 @@ def _describe_progress(state: Any) -> str:
 
 
 @click.command("clusters")
-@click.option("--store", default=None, help=_STORE_HELP)
+@store_option
 @click.option("--type", "event_type", default=None, help="PLOVER event type(s), comma-separated.")
 @click.option("--actor", default=None, help="Actor code(s) the cluster's actors include.")
 @click.option("--recipient", default=None, help="Recipient code(s), as --actor.")

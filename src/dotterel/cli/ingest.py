@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from dotterel.cli.options import json_summary_option, store_option
 from dotterel.errors import ValidationError
 from dotterel.ingest import DEFAULT_TIMEOUT, FORMATS, FieldMap, estimate_total, read_sources
 from dotterel.settings import DEFAULT_MAX_BYTES
@@ -56,12 +57,7 @@ def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], N
 
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "--store",
-    "store",
-    default=None,
-    help="The event store (default ./dotterel.db or $DOTTEREL_STORE).",
-)
+@store_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -114,7 +110,7 @@ def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], N
     default=None,
     help="Show a progress bar (default: when stderr is a terminal).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@json_summary_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),

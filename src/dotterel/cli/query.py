@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from dotterel.cli.options import store_option
 from dotterel.records import ActorRef, Event
 from dotterel.store import INTERVALS, TIMELINE_KEYS, EventFilter, EventStore
 
@@ -47,8 +48,7 @@ def event_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--store`` and the event filters (as ``filter_<field>`` parameters)."""
-    store_help = "The event store (default ./dotterel.db or $DOTTEREL_STORE)."
-    return click.option("--store", default=None, help=store_help)(event_filter_options(func))
+    return store_option(event_filter_options(func))
 
 
 def build_filter(values: dict[str, Any]) -> EventFilter:
