@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from dotterel.cli.options import store_option
 from dotterel.cli.query import build_filter as build_store_filter
 from dotterel.cli.query import event_filter_options
 from dotterel.dedup import DEFAULT_WINDOW_DAYS, ClusterAssigner, DedupConfig
@@ -59,7 +60,7 @@ def _dedup_with(db: Any, config: DedupConfig) -> DedupConfig | ClusterAssigner:
 
 
 @click.command("export")
-@click.option("--store", "store", default=None, help="The event store (default ./dotterel.db).")
+@store_option
 @click.option(
     "--input",
     "input_path",
@@ -140,7 +141,7 @@ def export_command(
 
 @click.command("load")
 @click.argument("shards", type=click.Path(exists=True, file_okay=False))
-@click.option("--store", "store", default=None, help="The event store (default ./dotterel.db).")
+@store_option
 @click.option(
     "--cluster/--no-cluster",
     default=True,
@@ -161,9 +162,7 @@ def load_command(shards: str, store: str | None, cluster: bool) -> None:
 
     with EventStore(store) as db:
         run_id = db.start_run({"command": "load", "shards": shards})
-        counts = load_shards(shards, db, run_id=run_id)
-        if cluster:
-            db.update_clusters()
+        counts = load_shards(shards, db, run_id=run_id, cluster=cluster)
         db.finish_run(run_id, dataclasses.asdict(counts))
     click.echo(
         f"loaded {counts.articles} articles, {counts.events} events, {counts.rejects} rejects "

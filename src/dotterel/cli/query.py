@@ -194,7 +194,7 @@ def timeline_command(store: str | None, fmt: str, interval: str, by: str, **filt
 
 @click.command("show")
 @click.argument("event_id")
-@click.option("--store", default=None, help="The event store (default ./dotterel.db).")
+@store_option
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 def show_command(event_id: str, store: str | None, fmt: str) -> None:
     """Show one event with its evidence sentence, attribution and article."""
