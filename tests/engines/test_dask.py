@@ -192,6 +192,42 @@ def test_load_shards_records_input_rejects(tmp_path: Path, count: int) -> None:
         assert load_shards(tmp_path / "s", store).rejects == 0
 
 
+@pytest.mark.parametrize(("count", "cluster"), [(6, True), (6, False)])
+def test_load_shards_places_loaded_events_in_clusters(
+    tmp_path: Path, count: int, cluster: bool
+) -> None:
+    from dotterel.store import EventStore
+
+    articles = _articles(count)
+    shards = tmp_path / "shards"
+    code_batch(articles, str(shards), part_name(0, articles), None, fake_factory)
+    with EventStore(tmp_path / "events.db") as store:
+        counts = load_shards(shards, store, cluster=cluster)
+        waiting = store.cluster_progress().pending
+        listed = store.clusters(limit=1000).clusters
+        placed = [store.cluster_of(e.id) for e in store.iter_events()]
+    assert counts.events == 2 * count
+    assert waiting == (0 if cluster else counts.events)
+    assert sum(c.mention_count for c in listed) == (counts.events if cluster else 0)
+    assert all((c is not None) is cluster for c in placed)
+
+
+@pytest.mark.parametrize("count", [4])
+def test_load_shards_again_places_events_a_load_left_waiting(tmp_path: Path, count: int) -> None:
+    from dotterel.store import EventStore
+
+    articles = _articles(count)
+    shards = tmp_path / "shards"
+    code_batch(articles, str(shards), part_name(0, articles), None, fake_factory)
+    with EventStore(tmp_path / "events.db") as store:
+        # As a load killed between its commits and its clustering leaves the store.
+        load_shards(shards, store, cluster=False)
+        again = load_shards(shards, store)
+        assert (again.articles, again.duplicates) == (0, count)
+        assert store.cluster_progress().up_to_date
+        assert sum(c.mention_count for c in store.clusters(limit=1000).clusters) == 2 * count
+
+
 @pytest.mark.parametrize("address", ["tcp://127.0.0.1:9"])
 def test_connect_unreachable_scheduler_says_what_to_do(address: str) -> None:
     with pytest.raises(ValidationError, match="dask scheduler"):
@@ -346,3 +382,20 @@ def test_load_command_merges_shards_and_export_reads_them(tmp_path: Path, count:
     assert (
         len(from_store.stdout.splitlines()) == len(from_shards.stdout.splitlines()) == 2 * count + 1
     )
+
+
+@pytest.mark.parametrize("flag", ["--cluster", "--no-cluster"])
+def test_load_command_cluster_flag(tmp_path: Path, flag: str) -> None:
+    from click.testing import CliRunner
+
+    from dotterel.cli import cli
+    from dotterel.store import EventStore
+
+    articles = _articles(3)
+    shards = tmp_path / "shards"
+    code_batch(articles, str(shards), part_name(0, articles), None, fake_factory)
+    db = tmp_path / "events.db"
+    loaded = CliRunner().invoke(cli, ["load", str(shards), "--store", str(db), flag])
+    assert loaded.exit_code == 0, loaded.output
+    with EventStore(db, readonly=True) as store:
+        assert store.cluster_progress().pending == (0 if flag == "--cluster" else 2 * 3)

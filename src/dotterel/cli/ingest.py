@@ -267,9 +267,7 @@ def _ingest_dask(
     if load:
         with EventStore(path) as store:
             run_id = store.start_run({"sources": list(sources), "engine": "dask", "shards": shards})
-            counts = load_shards(shards, store, run_id=run_id)
-            if cluster:
-                store.update_clusters()
+            counts = load_shards(shards, store, run_id=run_id, cluster=cluster)
             store.finish_run(
                 run_id, {"loaded_articles": counts.articles, "loaded_events": counts.events}
             )

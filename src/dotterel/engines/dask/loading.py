@@ -2,7 +2,8 @@
 
 Only parts whose ``_done`` marker exists are read, one part at a time, so memory stays flat
 however large the folder. :func:`load_shards` (``dotterel load SHARDS --store PATH``) merges
-them into an event store, skipping articles it already holds, so loading twice changes nothing.
+them into an event store, skipping articles it already holds, so loading twice changes nothing,
+and then places the new events in the store's event clusters.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pyarrow.parquet as pq
 
@@ -25,6 +26,9 @@ from dotterel.engines.dask.shards import (
 from dotterel.errors import InputError
 from dotterel.export.parquet import read_parquet_events
 from dotterel.records import Article, Event, Reject
+
+if TYPE_CHECKING:
+    from dotterel.store import EventStore, WriteCounts
 
 
 def read_input_rejects(shards_dir: str | os.PathLike[str]) -> list[Reject]:
@@ -84,12 +88,19 @@ def iter_shard_events(shards_dir: str | os.PathLike[str]) -> Iterator[Event]:
 
 
 def load_shards(
-    shards_dir: str | os.PathLike[str], store: Any, *, run_id: str | None = None
-) -> Any:
+    shards_dir: str | os.PathLike[str],
+    store: EventStore,
+    *,
+    run_id: str | None = None,
+    cluster: bool = True,
+) -> WriteCounts:
     """Merge every completed part into an ``EventStore`` (one transaction per part).
 
     Articles the store already holds are skipped, so loading twice (or loading a folder that
-    overlaps an earlier ingest) changes nothing. Returns the store's summed ``WriteCounts``.
+    overlaps an earlier ingest) changes nothing. ``cluster`` then places the loaded events (and
+    any an earlier write left waiting) in the store's event clusters, as ``dotterel ingest``
+    does; without it ``dotterel cluster`` catches up later. Returns the store's summed
+    ``WriteCounts``.
     """
     from dotterel.store import WriteCounts
 
@@ -106,4 +117,8 @@ def load_shards(
     if inputs:
         added = store.add_rejects(inputs, run_id)
         total = WriteCounts(total.articles, total.events, total.rejects + added, total.duplicates)
+    if cluster:
+        # In steps of their own after the parts' commits: a crash in between leaves the events
+        # waiting past the clustering watermark, and the next update places them.
+        store.update_clusters()
     return total
