@@ -10,41 +10,33 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 
 from dotterel.server.errors import ERROR_RESPONSES
-from dotterel.server.params import DateQuery, strict_query
-from dotterel.server.stores import StorePool
+from dotterel.server.params import MAX_SHORT, CursorQuery, DateQuery, strict_query
+from dotterel.server.routes import Pool
 from dotterel.store.cluster_reads import MAX_CLUSTER_PAGE, ClusterFilter
 
 #: The most reports ``GET /api/v1/clusters/{id}`` returns with a cluster.
 MAX_MENTIONS = 500
-_SHORT = 200
 
 router = APIRouter(
     prefix="/api/v1", dependencies=[Depends(strict_query)], responses=ERROR_RESPONSES
 )
 
 
-def _pool(request: Request) -> StorePool:
-    return request.app.state.pool  # type: ignore[no-any-return]
-
-
-Pool = Annotated[StorePool, Depends(_pool)]
-
-
 def cluster_filter(
     event_type: Annotated[
-        str | None, Query(max_length=_SHORT, description="PLOVER types, comma-separated")
+        str | None, Query(max_length=MAX_SHORT, description="PLOVER types, comma-separated")
     ] = None,
     actor: Annotated[
-        str | None, Query(max_length=_SHORT, description="Actor codes, comma-separated (any)")
+        str | None, Query(max_length=MAX_SHORT, description="Actor codes, comma-separated (any)")
     ] = None,
     recipient: Annotated[
-        str | None, Query(max_length=_SHORT, description="Recipient codes, comma-separated")
+        str | None, Query(max_length=MAX_SHORT, description="Recipient codes, comma-separated")
     ] = None,
     country: Annotated[
-        str | None, Query(max_length=_SHORT, description="Country codes of the place")
+        str | None, Query(max_length=MAX_SHORT, description="Country codes of the place")
     ] = None,
     date_from: DateQuery = None,
     date_to: DateQuery = None,
@@ -72,9 +64,7 @@ def list_clusters(
     p: Pool,
     filters: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_CLUSTER_PAGE, description="Page size")] = 50,
-    cursor: Annotated[
-        str | None, Query(max_length=200, description="next_cursor of the previous page")
-    ] = None,
+    cursor: CursorQuery = None,
 ) -> dict[str, Any]:
     """A page of stored clusters, whether every stored event is clustered, and the next cursor."""
     store = p.get()

@@ -16,16 +16,21 @@ from fastapi.routing import APIRoute
 from dotterel.errors import ValidationError
 from dotterel.store import EventFilter
 
-_SHORT = 200
+#: Longest value of a short query parameter (codes, type and status lists, ids).
+MAX_SHORT = 200
 _TEXT = 500
 
 #: A date bound as the API accepts it (shared by every route that filters on dates).
 DateQuery = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+#: The page cursor (shared by every cursor-paged route).
+CursorQuery = Annotated[
+    str | None, Query(max_length=MAX_SHORT, description="next_cursor of the previous page")
+]
 
 Codes = Annotated[
     str | None,
     Query(
-        max_length=_SHORT,
+        max_length=MAX_SHORT,
         description="Codes, comma-separated (any matches): USA or USA:GOV",
         examples=["USA,GBR:GOV"],
     ),
@@ -37,25 +42,27 @@ async def event_filter(
     recipient: Codes = None,
     dyad: Annotated[
         str | None,
-        Query(max_length=_SHORT, description="ACTOR-RECIPIENT, e.g. USA-IRN"),
+        Query(max_length=MAX_SHORT, description="ACTOR-RECIPIENT, e.g. USA-IRN"),
     ] = None,
     event_type: Annotated[
         str | None,
-        Query(max_length=_SHORT, description="PLOVER types, comma-separated, e.g. ASSAULT,PROTEST"),
+        Query(
+            max_length=MAX_SHORT, description="PLOVER types, comma-separated, e.g. ASSAULT,PROTEST"
+        ),
     ] = None,
-    mode: Annotated[str | None, Query(max_length=_SHORT, description="PLOVER modes")] = None,
+    mode: Annotated[str | None, Query(max_length=MAX_SHORT, description="PLOVER modes")] = None,
     status: Annotated[
-        str | None, Query(max_length=_SHORT, description="e.g. occurred,planned")
+        str | None, Query(max_length=MAX_SHORT, description="e.g. occurred,planned")
     ] = None,
     certainty: Annotated[
-        str | None, Query(max_length=_SHORT, description="e.g. asserted,reported")
+        str | None, Query(max_length=MAX_SHORT, description="e.g. asserted,reported")
     ] = None,
     quad_code: Annotated[
         str | None, Query(max_length=20, description="Quad classes 1-4, comma-separated")
     ] = None,
     country: Annotated[
         str | None,
-        Query(max_length=_SHORT, description="Country codes of the event location (e.g. UKR)"),
+        Query(max_length=MAX_SHORT, description="Country codes of the event location (e.g. UKR)"),
     ] = None,
     place: Annotated[
         str | None, Query(max_length=_TEXT, description="Place name (exact, any case)")
@@ -66,7 +73,7 @@ async def event_filter(
         str | None,
         Query(max_length=_TEXT, description='Words in the evidence sentence; "quoted phrases"'),
     ] = None,
-    article_id: Annotated[str | None, Query(max_length=_SHORT)] = None,
+    article_id: Annotated[str | None, Query(max_length=MAX_SHORT)] = None,
 ) -> EventFilter:
     """The :class:`EventFilter` the query parameters describe (validated)."""
     return EventFilter(

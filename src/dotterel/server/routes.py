@@ -21,7 +21,7 @@ from dotterel.errors import NotFoundError
 from dotterel.records import CERTAINTIES, STATUSES, Event
 from dotterel.server import aggregates
 from dotterel.server.errors import ERROR_RESPONSES
-from dotterel.server.params import event_filter, strict_query
+from dotterel.server.params import CursorQuery, event_filter, strict_query
 from dotterel.server.settings import MAX_PAGE
 from dotterel.server.stores import StorePool
 from dotterel.store import INTERVALS, EventFilter, EventStore
@@ -155,9 +155,7 @@ def list_events(
     p: Pool,
     filters: Filter,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size")] = 50,
-    cursor: Annotated[
-        str | None, Query(max_length=200, description="next_cursor of the previous page")
-    ] = None,
+    cursor: CursorQuery = None,
     count: Annotated[bool, Query(description="Also return the number of matching events")] = False,
 ) -> Response:
     """A page of events and the cursor of the next page (``null`` on the last page)."""
