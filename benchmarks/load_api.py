@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/load_api.py [--events 100000] [--clients 50] [--seconds 30]
         [--think-ms 0] [--path /tmp/...] [--rebuild] [--no-baseline] [--workers N]
+        [--ingest-coder fake|dotterel] [--ingest-nice 0-19]
 
 Builds (once; reused while it exists, unless ``--rebuild``) a store of synthetic coded articles
 (``dotterel.store.synthetic``, ten events each), copies it, starts ``dotterel serve`` on the
@@ -13,7 +14,11 @@ queued at the server.
 
 Two phases, measured in the same run: the baseline (reads only, from a freshly started
 server) and the load (the same reads while ``dotterel ingest --coder fake`` writes new articles
-to the same store; the phase starts when the ingest has stored its first batch). Printed:
+to the same store; the phase starts when the ingest has stored its first batch). The fake coder
+writes like a real ingest but spends almost no CPU; ``--ingest-coder dotterel`` runs the real
+spaCy coder in one worker process instead, which takes one of the machine's cores, and
+``--ingest-nice`` runs it with ``dotterel ingest --nice`` as a batch job beside a server should
+be run. Printed:
 requests/s, p50/p90/p99/max latency, errors (any non-200 answer or failed request), requests
 resent after the server closed an idle connection, and what the ingest wrote during the phase.
 Goal: zero errors and p99 under 200 ms. Only loopback addresses are used, every loop is bounded
@@ -373,6 +378,19 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="server processes")
+    parser.add_argument(
+        "--ingest-coder",
+        choices=("fake", "dotterel"),
+        default="fake",
+        help="fake: a writer spread over the phase (store writes, little CPU); dotterel: the real "
+        "spaCy coder in one worker process, which takes a whole core from the server",
+    )
+    parser.add_argument(
+        "--ingest-nice",
+        type=int,
+        default=0,
+        help="the ingest's --nice (0-19): how far its CPU priority is lowered below the server's",
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 600:
         raise SystemExit("--clients must be 1-500 and --seconds 1-600")
@@ -407,8 +425,9 @@ def main() -> None:
             results.append(tally.report("reads only", args.seconds))
         # Spread the ingest over the phase: the fake coder sleeps this long per article.
         delay = max(args.seconds * 0.9 / args.ingest_articles, 0.0)
-        ingest = ["ingest", str(corpus), "--store", str(store), "--coder", "fake"]
+        ingest = ["ingest", str(corpus), "--store", str(store), "--coder", args.ingest_coder]
         ingest += ["--workers", "1", "--batch-size", "16", "--no-progress", "--json"]
+        ingest += ["--nice", str(args.ingest_nice)]
         writer = subprocess.Popen(
             [sys.executable, "-c", CLI, *ingest],
             env=env() | {"DOTTEREL_FAKE_DELAY": f"{delay:.6f}"},

@@ -79,3 +79,46 @@ def test_ingest_dask_engine_needs_shards(cli, folder, args):
 @pytest.mark.parametrize("option", ["--workers", "--format", "--field-text", "--store", "--engine"])
 def test_ingest_help_lists_options(cli, option):
     assert option in CliRunner().invoke(cli, ["ingest", "--help"]).stdout
+
+
+# Niceness can only rise and is inherited, so these run in child processes, never in pytest's.
+_NICE_PROBE = """
+import os, sys
+from dotterel.cli.ingest import lower_priority
+before = os.nice(0)
+lower_priority(int(sys.argv[1]))
+print(os.nice(0) - before)
+"""
+
+
+@pytest.mark.parametrize("increment", [0, 7])
+def test_lower_priority_raises_niceness_by_increment(increment):
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _NICE_PROBE, str(increment)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert int(out) == increment
+
+
+@pytest.mark.parametrize("value", ["-1", "20"])
+def test_ingest_nice_out_of_range_is_refused(cli, folder, tmp_path, value):
+    result = CliRunner().invoke(
+        cli, ["ingest", str(folder), "--store", str(tmp_path / "s.db"), "--nice", value]
+    )
+    assert result.exit_code == 2 and "--nice" in result.output
+    assert not (tmp_path / "s.db").exists()
+
+
+@pytest.mark.parametrize("value", [0, 12])
+def test_ingest_nice_option_lowers_priority_before_coding(
+    cli, folder, tmp_path, monkeypatch, value
+):
+    asked: list[int] = []
+    monkeypatch.setattr(ingest, "lower_priority", asked.append)
+    _ingest(cli, str(folder), "--store", str(tmp_path / "s.db"), "--nice", str(value))
+    assert asked == [value]

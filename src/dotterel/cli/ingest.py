@@ -140,6 +140,14 @@ def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], N
     help="Place new events in the store's event clusters after every batch (a later "
     "dotterel cluster catches up after --no-cluster).",
 )
+@click.option(
+    "--nice",
+    type=click.IntRange(0, 19),
+    default=0,
+    show_default=True,
+    help="Lower this run's CPU priority (as nice(1); its workers inherit it), so that a server "
+    "or dashboard on the same machine stays responsive while it codes.",
+)
 @click.option("--coder", type=click.Choice(["dotterel", "fake"]), default="dotterel", hidden=True)
 def ingest_command(
     sources: tuple[str, ...],
@@ -163,6 +171,7 @@ def ingest_command(
     shards: str | None,
     load: bool,
     cluster: bool,
+    nice: int,
     coder: str,
 ) -> None:
     """Code SOURCES (files, folders, globs, feed or page URLs, - for stdin) into the store.
@@ -181,6 +190,7 @@ def ingest_command(
     )
     path = store_path(store)
     show = sys.stderr.isatty() if progress is None else progress
+    lower_priority(nice)
     if engine == "dask":
         _ingest_dask(
             sources,
@@ -219,6 +229,17 @@ def ingest_command(
             cluster=cluster,
         )
     click.echo(json.dumps(summary.to_dict()) if as_json else summary.describe())
+
+
+def lower_priority(increment: int) -> None:
+    """Raise this process's niceness by ``increment``; worker processes started later inherit it.
+
+    Coding is CPU-bound batch work; at a higher niceness the kernel gives the CPU to interactive
+    processes first (a server answering requests), and to the coder whenever they are idle, so
+    a run alone on the machine is not slowed. Where the platform has no ``nice`` it is ignored.
+    """
+    if increment and hasattr(os, "nice"):
+        os.nice(increment)
 
 
 def _ingest_dask(
