@@ -203,6 +203,22 @@ def _pk_range(column: str, after: int, until: int | None, params: list[Any]) -> 
     return sql
 
 
+def role_terms_sql(
+    role: str, terms: list[tuple[str, str | None]], params: list[Any], alias: str = ""
+) -> str:
+    """``event_actors`` rows with any of these (code, sector) terms in ``role``, as SQL (OR-ed)."""
+    a = f"{alias}." if alias else ""
+    alternatives = []
+    for code, sector in terms:
+        params.extend((code, role))
+        if sector:
+            params.append(sector)
+            alternatives.append(f"({a}code = ? AND {a}role = ? AND {a}sector = ?)")
+        else:
+            alternatives.append(f"({a}code = ? AND {a}role = ?)")
+    return "(" + " OR ".join(alternatives) + ")"
+
+
 def _role_clause(
     role: str,
     terms: list[tuple[str, str | None]],
@@ -210,16 +226,10 @@ def _role_clause(
     after: int = 0,
     until: int | None = None,
 ) -> str:
-    alternatives = []
-    for code, sector in terms:
-        params.extend((code, role))
-        if sector:
-            params.append(sector)
-            alternatives.append("(a.code = ? AND a.role = ? AND a.sector = ?)")
-        else:
-            alternatives.append("(a.code = ? AND a.role = ?)")
-    sql = "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE (" + " OR ".join(alternatives)
-    return sql + ")" + _pk_range("a.event_pk", after, until, params) + ")"
+    sql = "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE " + role_terms_sql(
+        role, terms, params, "a"
+    )
+    return sql + _pk_range("a.event_pk", after, until, params) + ")"
 
 
 def where_clause(

@@ -32,6 +32,7 @@ from dotterel.store.filters import (
     _actor_term,
     decode_cursor,
     fts_query,
+    role_terms_sql,
     where_clause,
 )
 from dotterel.store.rows import date_span
@@ -101,20 +102,9 @@ def set_conditions(f: EventFilter) -> dict[str, tuple[str, list[Any]]]:
     for name, terms in roles:
         if not terms:
             continue
-        role = name.removeprefix("dyad_")
-        alternatives: list[str] = []
         params: list[Any] = []
-        for code, sector in terms:
-            params.extend((code, role))
-            if sector:
-                params.append(sector)
-                alternatives.append("(code = ? AND role = ? AND sector = ?)")
-            else:
-                alternatives.append("(code = ? AND role = ?)")
-        sql = (
-            f"SELECT event_pk FROM event_actors WHERE ({' OR '.join(alternatives)}) "
-            "AND event_pk > ? AND event_pk <= ?"
-        )
+        match = role_terms_sql(name.removeprefix("dyad_"), terms, params)
+        sql = f"SELECT event_pk FROM event_actors WHERE {match} AND event_pk > ? AND event_pk <= ?"
         out[name] = (sql, params)
     if f.text:
         sql = (
