@@ -15,13 +15,14 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dotterel.export.parquet import write_parquet
 from dotterel.records import Article, Event, Reject
+from dotterel.store import CodedLike
 
 #: Folder names inside a shard directory.
 EVENTS_DIR, ARTICLES_DIR, DONE_DIR, SPLIT_DIR = "events", "articles", "_done", "_split"
@@ -46,17 +47,6 @@ ARTICLE_SCHEMA = pa.schema(
     ],
     metadata={b"dotterel": b"articles/1"},
 )
-
-
-class CodedLike(Protocol):
-    """What a coder yields per article (``dotterel.coder.CodedArticle``)."""
-
-    @property
-    def article(self) -> Article: ...
-    @property
-    def events(self) -> tuple[Event, ...]: ...
-    @property
-    def reject(self) -> Reject | None: ...
 
 
 @dataclass(frozen=True)
