@@ -8,7 +8,8 @@ import click
 import pytest
 
 from dotterel.cli import cli, main
-from dotterel.cli.options import STORE_HELP
+from dotterel.cli.options import MODEL_HELP, STORE_HELP
+from dotterel.settings import DEFAULT_MODEL
 
 #: Commands whose --store names the event store they read or write. ``serve`` (a store served
 #: read-only over HTTP) and ``demo`` (its own demo store) describe theirs themselves.
@@ -58,3 +59,10 @@ def test_json_summary_option_switches_output(tmp_path, capsys, flag, parses) -> 
         assert json.loads(out)["up_to_date"] is True
     else:
         assert out.startswith("clusters: up to date")
+
+
+@pytest.mark.parametrize("command", ["code", "demo", "eval", "ingest"])
+def test_model_option_names_the_real_default_everywhere(command: str) -> None:
+    option = _option(command, "--model")
+    assert (option.name, option.help, option.default) == ("model", MODEL_HELP, None)
+    assert DEFAULT_MODEL in MODEL_HELP and "$DOTTEREL_MODEL" in MODEL_HELP

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from dotterel.api import get_coder, make_article, normalise_date
+from dotterel.cli.options import model_option
 from dotterel.errors import DotterelError, InputError
 from dotterel.records import ActorRef, Article, Attribution, Event
 from dotterel.settings import DEFAULT_MAX_BYTES
@@ -83,9 +84,7 @@ def emit(events: Sequence[Event], fmt: str) -> None:
 @click.option("--source", help="The outlet that published the text.")
 @click.option("--url", help="The article's URL.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option(
-    "--model", help="spaCy pipeline name or path (default: $DOTTEREL_MODEL or en_core_web_sm)."
-)
+@model_option
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True)
 def code_command(
     paths: tuple[str, ...],
@@ -189,7 +188,7 @@ def run_demo(store: str | Path = DEFAULT_DEMO_STORE, *, model: str | None = None
 
 
 @click.command("demo")
-@click.option("--model", help="spaCy pipeline name or path.")
+@model_option
 @click.option("--store", default=DEFAULT_DEMO_STORE, show_default=True, help="Demo store file.")
 @click.option("--serve", "then_serve", is_flag=True, help="Then serve the dashboard over it.")
 @click.option("--port", default=None, type=int, help="Port for --serve (default: 8765).")

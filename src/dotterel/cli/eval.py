@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from dotterel.cli.options import model_option
 from dotterel.evaluate.formats import FORMATS
 from dotterel.evaluate.runner import evaluate
 
@@ -50,7 +51,7 @@ def register(group: click.Group) -> None:
     show_default=True,
     help="How many misses, false alarms and confusions of each kind to list.",
 )
-@click.option("--model", help="spaCy pipeline name or path (default: the configured one).")
+@model_option
 def eval_command(
     gold: str,
     fmt: str,

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from dotterel.cli.options import json_summary_option, store_option
+from dotterel.cli.options import json_summary_option, model_option, store_option
 from dotterel.errors import ValidationError
 from dotterel.ingest import DEFAULT_TIMEOUT, FORMATS, FieldMap, estimate_total, read_sources
 from dotterel.settings import DEFAULT_MAX_BYTES
@@ -64,11 +64,7 @@ def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], N
     default=None,
     help="Worker processes (default: all CPUs); 1 codes in this process.",
 )
-@click.option(
-    "--model",
-    default=None,
-    help="spaCy pipeline name or path (default: $DOTTEREL_MODEL or the bundled English one).",
-)
+@model_option
 @click.option(
     "--format",
     "fmt",

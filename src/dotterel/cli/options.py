@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
+from dotterel.settings import DEFAULT_MODEL, MODEL_ENV_VAR
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Help of ``--store`` wherever it names the event store a command reads or writes.
@@ -28,3 +30,13 @@ def store_option(func: F) -> F:
 def json_summary_option(func: F) -> F:
     """Add ``--json`` (parameter ``as_json``): print the command's summary as JSON."""
     return click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")(func)
+
+
+#: Help of ``--model`` wherever it chooses the spaCy pipeline the coder runs on.
+MODEL_HELP = f"spaCy pipeline name or path (default: ${MODEL_ENV_VAR} or {DEFAULT_MODEL})."
+
+
+def model_option(func: F) -> F:
+    """Add ``--model`` (parameter ``model``; ``None`` when not given, which
+    :func:`dotterel.settings.model_name` resolves to ``$DOTTEREL_MODEL`` or the bundled one)."""
+    return click.option("--model", default=None, help=MODEL_HELP)(func)
