@@ -66,3 +66,14 @@ def test_model_option_names_the_real_default_everywhere(command: str) -> None:
     option = _option(command, "--model")
     assert (option.name, option.help, option.default) == ("model", MODEL_HELP, None)
     assert DEFAULT_MODEL in MODEL_HELP and "$DOTTEREL_MODEL" in MODEL_HELP
+
+
+@pytest.mark.parametrize("command", ["cluster", "ingest"])
+def test_progress_option_reads_the_same_everywhere(command: str) -> None:
+    option = _option(command, "--progress")
+    assert (option.name, option.default, option.secondary_opts) == (
+        "progress",
+        None,
+        ["--no-progress"],
+    )
+    assert "terminal" in (option.help or "")

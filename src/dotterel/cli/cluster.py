@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from dotterel.cli.options import json_summary_option, store_option
+from dotterel.cli.options import json_summary_option, progress_option, store_option
 from dotterel.dedup import DedupConfig
 from dotterel.store import EventStore
 from dotterel.store.cluster_reads import ClusterFilter
@@ -55,7 +55,7 @@ def _bar(enabled: bool, total: int) -> Iterator[Callable[[int], None] | None]:
     help="Events placed per transaction.",
 )
 @click.option("--status", "status_only", is_flag=True, help="Only show how far clustering is.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a TTY).")
+@progress_option
 @json_summary_option
 def cluster_command(
     store: str | None,

@@ -11,7 +11,12 @@ from typing import Any
 
 import click
 
-from dotterel.cli.options import json_summary_option, model_option, store_option
+from dotterel.cli.options import (
+    json_summary_option,
+    model_option,
+    progress_option,
+    store_option,
+)
 from dotterel.errors import ValidationError
 from dotterel.ingest import DEFAULT_TIMEOUT, FORMATS, FieldMap, estimate_total, read_sources
 from dotterel.settings import DEFAULT_MAX_BYTES
@@ -101,11 +106,7 @@ def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int], N
     show_default=True,
     help="Seconds to wait for a feed or page URL.",
 )
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Show a progress bar (default: when stderr is a terminal).",
-)
+@progress_option
 @json_summary_option
 @click.option(
     "--engine",

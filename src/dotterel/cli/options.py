@@ -40,3 +40,13 @@ def model_option(func: F) -> F:
     """Add ``--model`` (parameter ``model``; ``None`` when not given, which
     :func:`dotterel.settings.model_name` resolves to ``$DOTTEREL_MODEL`` or the bundled one)."""
     return click.option("--model", default=None, help=MODEL_HELP)(func)
+
+
+def progress_option(func: F) -> F:
+    """Add ``--progress/--no-progress`` (parameter ``progress``; ``None`` when not given, which
+    means: a progress bar when stderr is a terminal, none in pipes and CI)."""
+    return click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Show a progress bar (default: when stderr is a terminal).",
+    )(func)
