@@ -80,6 +80,8 @@ class Decision:
     description: Description | None = None
     former: bool = False
     name: str | None = None
+    #: Tier of the term that gave ``sector`` (override, strong, weak) or None.
+    tier: str | None = None
 
 
 def decide(
@@ -99,7 +101,11 @@ def decide(
     all_matches = lex.match_entities(core)
     matches = [m for m in all_matches if not _negated(core, m)]
     covered = {j for m in matches for j in range(m.start, m.end)}
-    hits = lex.match_sectors(core, skip=covered)
+    hits = [
+        h
+        for h in lex.match_sectors(core, skip=covered)
+        if h[0] <= head < h[1] or tuple(t.low for t in core[h[0] : h[1]]) not in lex.head_only
+    ]
     name_span = _name_span(core, head, covered, hits, lex)
     if name_span is not None:
         hits = [h for h in hits if not (name_span[0] <= h[0] and h[1] <= name_span[1])]
@@ -107,9 +113,12 @@ def decide(
     if sector is None and any(m.start <= head < m.end and _ethnic(core, m) for m in all_matches):
         # "ethnic Albanians" are civilians of whichever country they live in, not Albania's.
         sector = "CVL"
+    elif sector is None and phrase.plural and core[head].ent == "NORP" and head not in covered:
+        # A people the dictionaries do not know as a country ("Iraqi Kurds"): civilians.
+        sector = "CVL"
     former = any(t.low in lex.former for t in core[:head])
     partitive = (core[head].low,) in lex.partitive and head not in covered
-    decision = Decision(sector=sector, former=former)
+    decision = Decision(sector=sector, former=former, tier=tier)
     if name_span is not None:
         decision.name = _surface(core, name_span[0], name_span[1], phrase, source)
 
@@ -143,9 +152,16 @@ def decide(
                 sec = sector if sector is not None else comp_sector
             if chosen and people_head and prep not in ("in", "of", "from"):
                 keep = []
+            if sec is None and people_head:
+                sec = "CVL"  # "the Albanians of southern Serbia": a people, not its state
             if keep:
                 decision.candidates = [_with_sector(c, sec, former, decision.name) for c in keep]
                 return decision
+    if partitive and not chosen and tier != "override":
+        # "leaders of the Azadliq opposition coalition": the unnamed group's sector is theirs.
+        inner_sector = _complement_sector(phrase, lex, date, source)
+        if inner_sector is not None:
+            sector = decision.sector = inner_sector
     if not chosen:
         code = _default_code(core, head, hits, lex)
         if code is not None:
@@ -347,6 +363,15 @@ def _from_complements(
         d = decide(comp, lex, date, source, inner=inner)
         if d.candidates:
             return d, prep
+    return None
+
+
+def _complement_sector(phrase: Phrase, lex: Lexicon, date: str | None, source: str) -> str | None:
+    """The sector the first complement names, if any ("members *of an armed group*")."""
+    for _, comp in phrase.complements[:1]:
+        d = decide(comp, lex, date, source, inner=True)
+        if d.sector is not None and d.tier in ("override", "strong"):
+            return d.sector
     return None
 
 

@@ -116,6 +116,8 @@ class Lexicon:
         self._sector_len: dict[str, int] = {}
         self.partitive: set[tuple[str, ...]] = set()
         self.relational: set[tuple[str, ...]] = set()
+        #: Agent nouns that count only as the head ("locals", not "local officials").
+        self.head_only: set[tuple[str, ...]] = set()
         #: Agent nouns that fix a non-state code ("human rights group" -> NGO).
         self.default_codes: dict[tuple[str, ...], str] = {}
         self.former: frozenset[str] = frozenset()
@@ -323,6 +325,9 @@ class Lexicon:
         for term in doc.get("relational") or ():
             for form in {str(term), pluralize(str(term))}:
                 self.relational.add(key_of(form)[0])
+        for term in doc.get("head_only") or ():
+            for form in {str(term), pluralize(str(term))}:
+                self.head_only.add(key_of(form)[0])
         self.former = frozenset(str(w).lower() for w in doc.get("former") or ())
         self.honorifics = frozenset(str(w).lower() for w in doc.get("honorifics") or ())
 

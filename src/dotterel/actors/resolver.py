@@ -206,7 +206,7 @@ class ActorResolver:
                 sector = m.ref.sector
             return [(m, sector)]
         if d.needs == "poss" and phrase.poss_pronoun is not None:
-            return [(m, d.sector) for m in ctx.pronoun(phrase.poss_pronoun, sent, pos)]
+            return [(m, _poss_sector(d, m)) for m in ctx.pronoun(phrase.poss_pronoun, sent, pos)]
         if d.needs == "definite":
             m = ctx.same_head(phrase.head_lemma, d.sector, sent, pos)
             if m is not None:
@@ -259,6 +259,13 @@ def _keeps_name(phrase: Phrase, d: Decision) -> bool:
         "igo",
         "person",
     )
+
+
+def _poss_sector(d: Decision, m: Mention) -> str | None:
+    """ "its leaders": a generic noun takes the sector of the organisation it belongs to."""
+    if d.tier in (None, "weak") and m.kind == "organisation" and m.ref.sector is not None:
+        return m.ref.sector
+    return d.sector
 
 
 def _named(c: Candidate, name: str | None, sector: str | None) -> Candidate:

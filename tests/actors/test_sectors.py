@@ -1,0 +1,130 @@
+"""Sector conventions of the actor resolver (gold/GUIDELINES.md, docs/ontology.md).
+
+Phrases are resolved from the dictionaries alone (``resolve_text``), except the last tests,
+which need a parse (entity labels, possessive pronouns).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dotterel.actors import ActorResolver
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        # the guidelines: coast guards are MIL, inmates CRM, activists CVL
+        ("Chinese coast guard vessels", "CHN", "MIL"),
+        ("the Greek coastguard", "GRC", "MIL"),
+        ("Ecuadorian inmates", "ECU", "CRM"),
+        ("two prisoners", "UNK", "CRM"),
+        ("gang members", "UNK", "CRM"),
+        ("political prisoners", "UNK", "OPP"),
+        ("prisoners of war", "UNK", "MIL"),
+        ("Georgian activists", "GEO", "CVL"),
+        ("human rights activists", "UNK", "SOC"),
+        ("a displacement camp", "UNK", "REF"),
+        ("an IDP camp", "UNK", "REF"),
+    ],
+)
+def test_sector_follows_the_guidelines(
+    resolver: ActorResolver, text: str, code: str, sector: str
+) -> None:
+    ref = resolver.resolve_text(text)
+    assert (ref.code, ref.sector) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        # "leader" and "ruler" are generic: an organisation's own sector or a stronger word wins
+        ("a Hamas leader", "PSE", "REB"),
+        ("the Hezbollah leader", "LBN", "REB"),
+        ("Mali's military rulers", "MLI", "MIL"),
+        ("Iranian leaders", "IRN", "GOV"),
+        ("the union leader", "UNK", "LAB"),
+    ],
+)
+def test_sector_generic_leader_yields(
+    resolver: ActorResolver, text: str, code: str, sector: str
+) -> None:
+    ref = resolver.resolve_text(text)
+    assert (ref.code, ref.sector) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("local officials", "GOV"),
+        ("the local council chairman", "GOV"),
+        ("public officials", "GOV"),
+        ("national police", "COP"),
+        ("angry locals", "CVL"),
+        ("the public", "CVL"),
+        ("a Canadian national", "CVL"),
+    ],
+)
+def test_sector_adjective_words_count_only_as_head(
+    resolver: ActorResolver, text: str, sector: str
+) -> None:
+    assert resolver.resolve_text(text).sector == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        ("leaders of a little-known opposition coalition", "UNK", "OPP"),
+        ("members of an armed group", "UNK", "REB"),
+        ("a group of lawmakers", "UNK", "LEG"),
+        ("the Serbs of Kosovo", "XKX", "CVL"),
+    ],
+)
+def test_sector_partitive_and_people_take_the_complement(
+    resolver: ActorResolver, text: str, code: str, sector: str
+) -> None:
+    ref = resolver.resolve_text(text)
+    assert (ref.code, ref.sector) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    ("date", "sector"),
+    [("2019-06-03", "PRM"), ("2024-01-10", "REB")],
+)
+def test_sector_of_an_organisation_changes_with_the_date(
+    resolver: ActorResolver, date: str, sector: str
+) -> None:
+    ref = resolver.resolve_text("Rapid Support Forces", date=date)
+    assert (ref.code, ref.sector) == ("SDN", sector)
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "head", "code", "sector"),
+    [
+        ("Iraqi Kurds marched through the city on Monday.", "Kurds", "IRQ", "CVL"),
+        ("Hamas rejected the offer, and its leaders left Cairo.", "leaders", "PSE", "REB"),
+        ("Hezbollah said its officials were safe.", "officials", "LBN", "REB"),
+    ],
+)
+def test_sector_from_the_parse_and_the_article(
+    nlp, resolver: ActorResolver, sentence: str, head: str, code: str, sector: str
+) -> None:
+    doc = nlp(sentence)
+    context = resolver.new_context("2024-05-01")
+    for token in doc:
+        if token.text == head:
+            break
+        if token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass"):
+            resolver.resolve(token, context)
+    refs = resolver.resolve(_token(doc, head), context)
+    assert [(r.code, r.sector) for r in refs] == [(code, sector)]
