@@ -31,6 +31,14 @@ def resolver() -> ActorResolver:
         ("human rights activists", "UNK", "SOC"),
         ("a displacement camp", "UNK", "REF"),
         ("an IDP camp", "UNK", "REF"),
+        # militias are REB unless the text says pro-government (both gold sets)
+        ("Kurdish militias in northern Syria", "SYR", "REB"),
+        ("a militia leader", "UNK", "REB"),
+        ("pro-government militias", "UNK", "PRM"),
+        ("a Russian-armed militia", "UNK", "PRM"),
+        # the head noun's institution, not the modifier's politics
+        ("an opposition newspaper", "UNK", "JRN"),
+        ("the presidential palace", "UNK", "GOV"),
     ],
 )
 def test_sector_follows_the_guidelines(
@@ -101,6 +109,21 @@ def test_sector_of_an_organisation_changes_with_the_date(
 ) -> None:
     ref = resolver.resolve_text("Rapid Support Forces", date=date)
     assert (ref.code, ref.sector) == ("SDN", sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector"),
+    [
+        ("The EU foreign policy chief", "EUR", "GOV"),
+        ("the European Commission", "EUR", "GOV"),
+        ("the European Union", "EUR", None),
+    ],
+)
+def test_sector_from_a_title_inside_an_organisation_name(
+    resolver: ActorResolver, text: str, code: str, sector: str | None
+) -> None:
+    ref = resolver.resolve_text(text)
+    assert (ref.code, ref.sector) == (code, sector)
 
 
 def _token(doc, word: str):

@@ -47,6 +47,8 @@ _NEG_AFTER = frozenset(
         "educated",
     }
 )
+#: Words after a name that make it the backer of the actor ("Iranian-backed militias").
+_BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained"})
 #: Kinds whose own sector outranks a weak agent noun ("Hamas spokesman" is REB).
 _ORG_KINDS = frozenset({"organisation", "ngo", "img", "user", "person"})
 
@@ -110,6 +112,9 @@ def decide(
     if name_span is not None:
         hits = [h for h in hits if not (name_span[0] <= h[0] and h[1] <= name_span[1])]
     sector, tier = _pick_sector(core, head, hits)
+    backed = _backed_sector(core, head, hits, all_matches, lex)
+    if backed is not None:
+        sector = backed
     if sector is None and any(m.start <= head < m.end and _ethnic(core, m) for m in all_matches):
         # "ethnic Albanians" are civilians of whichever country they live in, not Albania's.
         sector = "CVL"
@@ -178,6 +183,8 @@ def decide(
     for match, entry, code, own_sector in chosen:
         covers_head = match.start <= head < match.end
         sec = _combine(entry, own_sector, sector, tier, covers_head)
+        if sec is None and covers_head and entry.kind in ("igo", "organisation"):
+            sec = _title_in_name(core, match, head, lex)
         out.append(
             Candidate(
                 code,
@@ -230,6 +237,27 @@ def _negated(core: list[Tok], m: Match) -> bool:
         after = core[m.end]
         return "-" in after.sep and after.low in _NEG_AFTER
     return False
+
+
+def _backed_sector(
+    core: list[Tok],
+    head: int,
+    hits: list[tuple[int, int, SectorTerm]],
+    matches: list[Match],
+    lex: Lexicon,
+) -> str | None:
+    """The sector of a head noun backed by a name ("Iranian-backed militias" -> PRM)."""
+    at_head = next((h for h in hits if h[0] <= head < h[1]), None)
+    if at_head is None or at_head[2].tier == "override":
+        return None
+    sector = lex.backed.get(tuple(t.low for t in core[at_head[0] : at_head[1]]))
+    if sector is None:
+        return None
+    for m in matches:
+        after = core[m.end] if m.end < len(core) else None
+        if after is not None and "-" in after.sep and after.low in _BACKERS:
+            return sector
+    return None
 
 
 def _ethnic(core: list[Tok], m: Match) -> bool:
@@ -363,6 +391,18 @@ def _from_complements(
         d = decide(comp, lex, date, source, inner=inner)
         if d.candidates:
             return d, prep
+    return None
+
+
+#: Sectors a title inside an organisation's name gives its holder ("EU foreign policy chief").
+_TITLE_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY"})
+
+
+def _title_in_name(core: list[Tok], match: Match, head: int, lex: Lexicon) -> str | None:
+    """The sector of a title ending a name that is an office ("UN Secretary-General")."""
+    for a, b, term in lex.match_sectors(core[match.start : match.end]):
+        if a <= head - match.start < b and term.sector in _TITLE_SECTORS:
+            return term.sector
     return None
 
 

@@ -118,6 +118,8 @@ class Lexicon:
         self.relational: set[tuple[str, ...]] = set()
         #: Agent nouns that count only as the head ("locals", not "local officials").
         self.head_only: set[tuple[str, ...]] = set()
+        #: Agent nouns whose sector changes when a name backs them ("Iranian-backed militias").
+        self.backed: dict[tuple[str, ...], str] = {}
         #: Agent nouns that fix a non-state code ("human rights group" -> NGO).
         self.default_codes: dict[tuple[str, ...], str] = {}
         self.former: frozenset[str] = frozenset()
@@ -328,6 +330,10 @@ class Lexicon:
         for term in doc.get("head_only") or ():
             for form in {str(term), pluralize(str(term))}:
                 self.head_only.add(key_of(form)[0])
+        for term, sector in (doc.get("backed") or {}).items():
+            check_sector(sector, "sectors.yaml: backed")
+            for form in {str(term), pluralize(str(term))}:
+                self.backed[key_of(form)[0]] = str(sector)
         self.former = frozenset(str(w).lower() for w in doc.get("former") or ())
         self.honorifics = frozenset(str(w).lower() for w in doc.get("honorifics") or ())
 
