@@ -160,3 +160,33 @@ def test_scan_ranks_the_article_countries_by_salience(nlp, finder, text, first):
     assert places.countries[0] == first
     assert {"ALB", "IRQ"} <= set(places.countries)
     assert all(m.start is not None for m in places.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # The country compounded with the subject says who acted, not where.
+        ("U.S. marines raided a warehouse in Basra on Friday.", "raided", "Basrah"),
+        ("Kenyan police stormed a warehouse in Mombasa.", "stormed", "Mombasa"),
+        # With no place of its own, a state that is the subject acts at home.
+        ("Kenya said the deal was fair.", "said", "Kenya"),
+        ("Jordan's parliament dissolved the cabinet on Monday.", "dissolved", "Jordan"),
+    ],
+)
+def test_for_trigger_reads_participants_as_actors_not_places(nlp, finder, text, trigger, name):
+    doc = nlp(text)
+    loc = finder.scan(doc).for_trigger(_trigger(doc, trigger))
+    assert loc is not None and loc.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # A place that is only another participant says nothing of where the event was.
+        ("The envoy accused the government of siding with Ankara.", "accused"),
+        ("The minister praised the deal with Moscow.", "praised"),
+    ],
+)
+def test_for_trigger_takes_no_place_from_a_non_subject_participant(nlp, finder, text, trigger):
+    doc = nlp(text)
+    assert finder.scan(doc).for_trigger(_trigger(doc, trigger)) is None

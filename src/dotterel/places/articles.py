@@ -99,8 +99,21 @@ class ArticlePlaces:
                 return replace(carried, source="carried")
         if self.dateline is not None:
             return self.dateline
-        actors = [m for m in self._mentions_in(trigger.sent) if _is_actor(m.span)]
-        return actors[0].location if actors else None
+        return self._subject_place(trigger)
+
+    def _subject_place(self, trigger: Token) -> Location | None:
+        """The place that is, or owns, the subject of the trigger's clause ("Syria released …",
+        "Thailand's court dissolved …"): with no other clue, a state acts at home. A place that
+        is some other participant ("accusing Brussels of …", "warned Ankara against an
+        offensive") says nothing of where the event was."""
+        for node in _clause_chain(trigger):
+            for child in node.children:
+                if child.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                for mention in self._mentions_under(child):
+                    if _is_actor(mention.span):
+                        return mention.location
+        return None
 
     def _in_sentence(self, trigger: Token) -> Location | None:
         chain = _clause_chain(trigger)
@@ -117,16 +130,20 @@ class ArticlePlaces:
                     head = child
                     if child.dep_ == "agent":
                         head = next((c for c in child.children if c.dep_ == "pobj"), child)
-                    found = self._locative(head) or self._compound_town(head)
+                    # A participant's own locative ("troops in Tikrit"), not its modifiers: the
+                    # "U.S." of "U.S. forces" says who they are, not where the event was.
+                    found = self._locative(head, compounds=False) or self._compound_town(head)
                     if found is not None:
                         return found
         return self._sole(trigger.sent)
 
-    def _locative(self, node: Token, *, destination: bool = False) -> Location | None:
+    def _locative(
+        self, node: Token, *, destination: bool = False, compounds: bool = True
+    ) -> Location | None:
         """The finest place in the locative phrases attached to ``node`` ("In France, … held
         outside Paris" → Paris) or to its time adverbials ("Thursday in Karachi"), or a place
         compounded with a noun ("the Ankara bombing"). With ``destination``, "to" counts too
-        ("deployed to Syria")."""
+        ("deployed to Syria"). Without ``compounds``, compounded places are left out."""
         found: list[Mention] = []
         for child in node.children:
             if child.dep_ == "prep" and (
@@ -137,7 +154,7 @@ class ArticlePlaces:
                 for grandchild in child.children:
                     if grandchild.dep_ == "prep" and grandchild.lower_ in _LOCATIVE:
                         found.extend(self._mentions_under(grandchild))
-            elif child.dep_ in ("compound", "nmod", "amod") and node.pos_ == "NOUN":
+            elif compounds and child.dep_ in ("compound", "nmod", "amod") and node.pos_ == "NOUN":
                 mention = self._by_token.get(child.i)
                 if mention is not None:
                     found.append(mention)
