@@ -151,3 +151,45 @@ def test_sector_from_the_parse_and_the_article(
             resolver.resolve(token, context)
     refs = resolver.resolve(_token(doc, head), context)
     assert [(r.code, r.sector) for r in refs] == [(code, sector)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        (
+            "Peru and Chile signed a fisheries accord in Lima. "
+            "Both governments will review it next year.",
+            "governments",
+            [("PER", "GOV"), ("CHL", "GOV")],
+        ),
+        (
+            "Ghana accused Togo of closing the border. "
+            "Nigeria's envoy urged both governments to talk.",
+            "governments",
+            [("GHA", "GOV"), ("TGO", "GOV")],
+        ),
+        (
+            "Laos and Vietnam agreed to build a railway. The two countries will share the cost.",
+            "countries",
+            [("LAO", None), ("VNM", None)],
+        ),
+        (
+            "Peru signed a fisheries accord in Lima. Both governments will review it next year.",
+            "governments",
+            [("UNK", "GOV")],
+        ),
+        (
+            "Laos and Vietnam agreed to build a railway after talks between their transport "
+            "ministers in Vientiane.",
+            "ministers",
+            [("LAO", "GOV"), ("VNM", "GOV")],
+        ),
+    ],
+)
+def test_coref_both_and_two_take_two_antecedents(
+    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
+) -> None:
+    doc = nlp(text)
+    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
+    assert [(r.code, r.sector) for r in refs] == expected

@@ -185,7 +185,7 @@ class ArticleActors:
                     group,
                     clause,
                     token.head.i == clause
-                    or (token.dep_ == "pobj" and token.head.head.i == clause),
+                    or (token.dep_ in ("pobj", "poss") and token.head.head.i == clause),
                 )
             )
 
@@ -225,6 +225,13 @@ class ArticleActors:
         self, desc: Description, sent: int, pos: int, clause: int = -2
     ) -> Mention | None:
         """The most salient earlier actor a definite description can refer to."""
+        found = self.descriptions(desc, sent, pos, clause, 1)
+        return found[0] if found else None
+
+    def descriptions(
+        self, desc: Description, sent: int, pos: int, clause: int = -2, n: int = 1
+    ) -> list[Mention]:
+        """The ``n`` most salient distinct earlier actors a description can refer to."""
         scores: dict[str, float] = defaultdict(float)
         latest: dict[str, Mention] = {}
         for m in self._window(sent, pos, clause=clause):
@@ -237,9 +244,8 @@ class ArticleActors:
             scores[key] += weight
             if key not in latest or (m.sent, m.pos) > (latest[key].sent, latest[key].pos):
                 latest[key] = m
-        if not scores:
-            return None
-        return latest[max(scores, key=lambda k: scores[k])]
+        ranked = sorted(scores, key=lambda k: -scores[k])
+        return [latest[k] for k in ranked[:n]]
 
     def same_head(
         self, lemma: str | None, sector: str | None, sent: int, pos: int

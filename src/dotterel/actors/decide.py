@@ -47,6 +47,10 @@ _NEG_AFTER = frozenset(
         "educated",
     }
 )
+#: Prepositions of place: with a possessive pronoun they say where, not whose.
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "throughout"})
+#: Words before a plural description that make it two antecedents ("both governments").
+_DUAL = frozenset({"both", "two"})
 #: Words after a name that make it the backer of the actor ("Iranian-backed militias").
 _BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained"})
 #: Kinds whose own sector outranks a weak agent noun ("Hamas spokesman" is REB).
@@ -84,6 +88,8 @@ class Decision:
     name: str | None = None
     #: Tier of the term that gave ``sector`` (override, strong, weak) or None.
     tier: str | None = None
+    #: The description names two antecedents ("both governments").
+    dual: bool = False
 
 
 def decide(
@@ -127,12 +133,14 @@ def decide(
     if name_span is not None:
         decision.name = _surface(core, name_span[0], name_span[1], phrase, source)
 
-    if phrase.det in DEFINITE or (core[0].low in DEFINITE):
+    if phrase.det in DEFINITE or core[0].low in DEFINITE or core[0].low in _DUAL:
         desc_start = _description_start(core, head, lex)
         if desc_start is not None and all(desc_start <= m.start for m in matches):
             key = tuple(t.low for t in core[desc_start : head + 1])
             decision.needs = "description"
             decision.description = lex.descriptions[key]
+            # "both governments", "the two countries": the two most salient antecedents.
+            decision.dual = phrase.plural and any(t.low in _DUAL for t in core[:desc_start])
             return decision
 
     chosen = _choose(core, matches, date, phrase, source)
@@ -388,6 +396,8 @@ def _from_complements(
     phrase: Phrase, lex: Lexicon, date: str | None, source: str, *, inner: bool
 ) -> tuple[Decision, str] | None:
     for prep, comp in phrase.complements:
+        if phrase.poss_pronoun is not None and prep in _PLACE_PREPS:
+            continue  # "their ministers in Marsabit": whose they are, not where they met
         d = decide(comp, lex, date, source, inner=inner)
         if d.candidates:
             return d, prep

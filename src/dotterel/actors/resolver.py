@@ -198,13 +198,13 @@ class ActorResolver:
         if d.needs == "pronoun" and phrase.pronoun is not None:
             return [(m, m.ref.sector) for m in ctx.pronoun(phrase.pronoun, sent, pos, clause)]
         if d.needs == "description" and d.description is not None:
-            m = ctx.description(d.description, sent, pos, clause)
-            if m is None:
-                return []
+            found = ctx.descriptions(d.description, sent, pos, clause, 2 if d.dual else 1)
+            if d.dual and len(found) < 2:
+                return []  # "both governments" with one candidate: not a guess
             sector = d.description.sector or d.sector
             if sector is None and d.description.refers_to != "country":
-                sector = m.ref.sector
-            return [(m, sector)]
+                return [(m, m.ref.sector) for m in found]
+            return [(m, sector) for m in found]
         if d.needs == "poss" and phrase.poss_pronoun is not None:
             return [(m, _poss_sector(d, m)) for m in ctx.pronoun(phrase.poss_pronoun, sent, pos)]
         if d.needs == "definite":
