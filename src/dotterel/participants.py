@@ -86,8 +86,9 @@ def is_actor(ref: ActorRef, actors: tuple[ActorRef, ...]) -> bool:
 
 
 def same(ref: ActorRef, others: tuple[ActorRef, ...]) -> bool:
-    """True when ``ref`` covers the same text as one of ``others``."""
-    return any(o.start == ref.start and o.end == ref.end for o in others)
+    """True when ``ref`` covers the same text as one of ``others`` with the same code (one
+    phrase may stand for several actors: "they", "both governments")."""
+    return any(o.start == ref.start and o.end == ref.end and o.code == ref.code for o in others)
 
 
 def share_country(refs: list[ActorRef]) -> tuple[ActorRef, ...]:
