@@ -185,6 +185,9 @@ def test_for_trigger_reads_participants_as_actors_not_places(nlp, finder, text, 
         # A place that is only another participant says nothing of where the event was.
         ("The envoy accused the government of siding with Ankara.", "accused"),
         ("The minister praised the deal with Moscow.", "praised"),
+        # The object of a verb of addressing or judging is a recipient, not ground.
+        ("The rights group urged Iran to free the students.", "urged"),
+        ("The union accused Madrid of breaking the agreement.", "accused"),
     ],
 )
 def test_for_trigger_takes_no_place_from_a_non_subject_participant(nlp, finder, text, trigger):

@@ -49,6 +49,18 @@ _NON_LOCATIVE = frozenset({"by", "of", "to", "from", "with", "against", "for"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos"})
 # Finer places win; a place the gazetteer lacks is most likely a small one (a village, a
 # neighbourhood, a crossing), so it ranks with towns.
+# Verbs whose object is someone addressed, judged or dealt with, not ground acted on: the place of
+# "accused Madrid of …" or "urged Iran to …" is a government (the recipient), not where it was.
+_ADDRESSEE_VERBS = frozenset(
+    {
+        "accuse", "advise", "applaud", "appeal", "ask", "assure", "back", "blame", "call",
+        "caution", "censure", "chide", "commend", "condemn", "congratulate", "contact",
+        "criticise", "criticize", "denounce", "fault", "hail", "help", "implore", "inform",
+        "invite", "lobby", "notify", "pardon", "persuade", "praise", "press", "pressure",
+        "reassure", "rebuke", "recognise", "recognize", "reprimand", "sanction", "slam",
+        "support", "tell", "thank", "threaten", "urge", "warn", "welcome",
+    }
+)  # fmt: skip
 _RESOLUTION_RANK = {"city": 0, None: 0, "district": 1, "province": 2, "region": 3, "country": 4}
 _CARRY_BACK = 3
 _MAX_CLIMB = 4
@@ -162,8 +174,8 @@ class ArticlePlaces:
 
     def _object_place(self, trigger: Token) -> Location | None:
         """A place the trigger verb acts on ("captured Mazar-e-Sharif", "70 percent of
-        Bosnia's territory", "attacked Katarko village")."""
-        if trigger.pos_ not in ("VERB", "AUX"):
+        Bosnia's territory", "attacked Katarko village"); not one it addresses ("urged Iran")."""
+        if trigger.pos_ not in ("VERB", "AUX") or trigger.lemma_.lower() in _ADDRESSEE_VERBS:
             return None
         for child in trigger.children:
             if child.dep_ != "dobj":
