@@ -193,3 +193,28 @@ def test_coref_both_and_two_take_two_antecedents(
     doc = nlp(text)
     refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
     assert [(r.code, r.sector) for r in refs] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        (
+            "Protesters in Yerevan demanded new elections. Police said the prime minister "
+            "would not resign.",
+            "minister",
+            [("ARM", "GOV")],
+        ),
+        (
+            "Moscow hosted the talks. Russia welcomed the president of Armenia on Friday.",
+            "president",
+            [("ARM", "GOV")],
+        ),
+    ],
+)
+def test_coref_a_single_office_takes_the_salient_country(
+    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
+) -> None:
+    doc = nlp(text)
+    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
+    assert [(r.code, r.sector) for r in refs] == expected

@@ -135,7 +135,12 @@ def decide(
 
     if phrase.det in DEFINITE or core[0].low in DEFINITE or core[0].low in _DUAL:
         desc_start = _description_start(core, head, lex)
-        if desc_start is not None and all(desc_start <= m.start for m in matches):
+        if (
+            desc_start is not None
+            and all(desc_start <= m.start for m in matches)
+            # "the president of Armenia" is named by its complement
+            and not _from_complements(phrase, lex, date, source, inner=True)
+        ):
             key = tuple(t.low for t in core[desc_start : head + 1])
             decision.needs = "description"
             decision.description = lex.descriptions[key]
