@@ -126,6 +126,22 @@ def test_sector_from_a_title_inside_an_organisation_name(
     assert (ref.code, ref.sector) == (code, sector)
 
 
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # People listed with dated offices (people.yaml), in an article dated after them.
+        ("Russian President Boris Yeltsin", "GOV"),
+        ("Bulgarian President Todor Zhivkov", "GOV"),
+        ("former President Boris Yeltsin", "CVL"),
+        ("Yeltsin", "CVL"),
+    ],
+)
+def test_sector_title_in_the_text_beats_the_dated_office(
+    resolver: ActorResolver, text: str, sector: str
+) -> None:
+    assert resolver.resolve_text(text, date="2005-06-01").sector == sector
+
+
 def _token(doc, word: str):
     return next(t for t in doc if t.text == word)
 

@@ -369,6 +369,10 @@ def _combine(
     if entry.kind in ("country", "demonym"):
         return phrase_sector
     if covers_head:
+        if entry.kind == "person" and tier in ("override", "strong") and phrase_sector:
+            # The title in the text ("President Boris Yeltsin") is better evidence of the
+            # office than the article date, which may fall outside the listed term.
+            return phrase_sector
         if entry.kind in _ORG_KINDS:
             return own or phrase_sector
         return phrase_sector or own
