@@ -226,9 +226,14 @@ def test_coref_both_and_two_take_two_antecedents(
             "president",
             [("ARM", "GOV")],
         ),
+        (
+            "Soldiers seized power in Mali in 2021. The junta postponed the elections.",
+            "junta",
+            [("MLI", "MIL")],
+        ),
     ],
 )
-def test_coref_a_single_office_takes_the_salient_country(
+def test_coref_a_single_office_or_body_takes_the_salient_country(
     nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
 ) -> None:
     doc = nlp(text)
