@@ -168,6 +168,8 @@ def test_scan_ranks_the_article_countries_by_salience(nlp, finder, text, first):
         # The country compounded with the subject says who acted, not where.
         ("U.S. marines raided a warehouse in Basra on Friday.", "raided", "Basrah"),
         ("Kenyan police stormed a warehouse in Mombasa.", "stormed", "Mombasa"),
+        # The place a settlement noun names lies inside the one qualifying it.
+        ("Soldiers shot two men in the West Bank city of Hebron.", "shot", "Hebron"),
         # With no place of its own, a state that is the subject acts at home.
         ("Kenya said the deal was fair.", "said", "Kenya"),
         ("Jordan's parliament dissolved the cabinet on Monday.", "dissolved", "Jordan"),

@@ -45,6 +45,9 @@ _PLACE_HEADS = frozenset(
     "suburbs outskirts area territory part parts north south east west centre center heart "
     "border island".split()
 )
+_SETTLEMENT_HEADS = frozenset(
+    "city town village neighbourhood neighborhood district suburb quarter camp".split()
+)
 _NON_LOCATIVE = frozenset({"by", "of", "to", "from", "with", "against", "for"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos"})
 # Finer places win; a place the gazetteer lacks is most likely a small one (a village, a
@@ -278,7 +281,24 @@ class ArticlePlaces:
             codes = {loc.country_code for loc in located}
             if len(names) > 1 and (len(codes) > 1 or None in codes):
                 return None
-        return min(located, key=lambda loc: _RESOLUTION_RANK.get(loc.resolution, 0))
+        # "the West Bank city of Nablus", "the Baghdad district of Karrada": the place a
+        # settlement noun names lies inside the one qualifying that noun, whatever ranks the
+        # gazetteer gives them (Nablus is also a governorate).
+        ranked = [
+            (0 if _named_settlement(m.span) else 1, _RESOLUTION_RANK.get(m.location.resolution, 0))
+            for m in mentions
+        ]
+        return located[min(range(len(located)), key=ranked.__getitem__)]
+
+
+def _named_settlement(span: Span) -> bool:
+    """True for the Y of "the … city of Y" (a settlement noun naming the place)."""
+    root = span.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in _SETTLEMENT_HEADS
+    )
 
 
 def _clause_chain(trigger: Token) -> list[Token]:
