@@ -98,6 +98,21 @@ def test_load_patterns_merges_user_files(tmp_path: Path, body: str) -> None:
     assert len(merged.patterns) == len(PATTERNS.patterns) + 1
 
 
+@pytest.mark.parametrize(
+    ("raw", "things", "stops"),
+    [
+        ({"thing_subjects": ["Bomb", "device"], "not_with": "oprd"}, ("bomb", "device"), ("oprd",)),
+        ({}, (), ()),
+    ],
+)
+def test_parse_pattern_file_reads_thing_subjects_and_not_with(
+    raw: dict, things: tuple[str, ...], stops: tuple[str, ...]
+) -> None:
+    data = {"event_type": "ASSAULT", "patterns": [{"id": "t.one", "verbs": ["explode"], **raw}]}
+    _, (pattern,) = parse_pattern_file(data, "t.yaml")
+    assert (pattern.thing_subjects, pattern.not_with) == (things, stops)
+
+
 @pytest.mark.parametrize("body", ["event_type: [unclosed"])
 def test_load_patterns_reports_bad_yaml(tmp_path: Path, body: str) -> None:
     path = tmp_path / "bad.yaml"

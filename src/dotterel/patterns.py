@@ -36,6 +36,8 @@ _KNOWN_KEYS = {
     "of_role",
     "self_recipient",
     "contexts",
+    "thing_subjects",
+    "not_with",
     "examples",
     "counterexamples",
     "note",
@@ -71,6 +73,12 @@ class Pattern:
     #: (``a strike of dockworkers``).
     of_role: str = "recipient"
     contexts: tuple[str, ...] = ()
+    #: Lemmas of thing subjects that still make an event ("the bomb exploded"): the coder
+    #: otherwise drops a verb whose only subject is a thing ("the parade gathered").
+    thing_subjects: tuple[str, ...] = ()
+    #: Dependency labels of the trigger's children that stop the pattern ("oprd": "called the
+    #: decision disproportionate" is no phone call).
+    not_with: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[Example, ...] = ()
     source: str = ""
@@ -155,6 +163,8 @@ def parse_pattern_file(data: Any, source: str) -> tuple[str, list[Pattern]]:
                 transitive=raw.get("transitive"),
                 of_role=of_role,
                 contexts=_as_tuple(raw.get("contexts"), where),
+                thing_subjects=_as_tuple(raw.get("thing_subjects"), where),
+                not_with=_as_tuple(raw.get("not_with"), where),
                 examples=_examples(raw.get("examples"), where),
                 counterexamples=_examples(raw.get("counterexamples"), where),
                 source=source,
