@@ -36,6 +36,7 @@ def resolver() -> ActorResolver:
         ("a militia leader", "UNK", "REB"),
         ("pro-government militias", "UNK", "PRM"),
         ("a Russian-armed militia", "UNK", "PRM"),
+        ("Iranian-controlled Iraqi militias", "IRQ", "PRM"),
         # the head noun's institution, not the modifier's politics
         ("an opposition newspaper", "UNK", "JRN"),
         ("the presidential palace", "UNK", "GOV"),

@@ -52,7 +52,24 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "thr
 #: Words before a plural description that make it two antecedents ("both governments").
 _DUAL = frozenset({"both", "two"})
 #: Words after a name that make it the backer of the actor ("Iranian-backed militias").
-_BACKERS = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained"})
+_BACKERS = frozenset(
+    {
+        "backed",
+        "supported",
+        "sponsored",
+        "funded",
+        "financed",
+        "armed",
+        "equipped",
+        "trained",
+        "controlled",
+        "directed",
+        "aligned",
+        "allied",
+        "linked",
+        "affiliated",
+    }
+)
 #: Kinds whose own sector outranks a weak agent noun ("Hamas spokesman" is REB).
 _ORG_KINDS = frozenset({"organisation", "ngo", "img", "user", "person"})
 
