@@ -240,3 +240,33 @@ def test_coref_a_single_office_or_body_takes_the_salient_country(
     doc = nlp(text)
     refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
     assert [(r.code, r.sector) for r in refs] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        (
+            "The leaders of Serbia and Kosovo met in Brussels on Monday.",
+            "leaders",
+            [("SRB", "GOV"), ("XKX", "GOV")],
+        ),
+        (
+            "The foreign ministers of France, Germany and Poland signed the letter.",
+            "ministers",
+            [("FRA", "GOV"), ("DEU", "GOV"), ("POL", "GOV")],
+        ),
+        (
+            "Refugees from Syria and Iraq crossed the border.",
+            "Refugees",
+            [("SYR", "REF"), ("IRQ", "REF")],
+        ),
+        ("Critics of Iran and Syria spoke at the event.", "Critics", [("UNK", "OPP")]),
+    ],
+)
+def test_resolve_coordinated_complements_are_all_actors(
+    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = nlp(text)
+    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
+    assert [(r.code, r.sector) for r in refs] == expected

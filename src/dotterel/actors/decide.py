@@ -426,6 +426,10 @@ def _from_complements(
             continue  # "their ministers in Marsabit": whose they are, not where they met
         d = decide(comp, lex, date, source, inner=inner)
         if d.candidates:
+            # "the leaders of Serbia and Kosovo": every coordinated complement is an actor.
+            for conj in comp.conjuncts:
+                more = decide(conj, lex, date, source, inner=inner).candidates
+                d.candidates += [c for c in more if c.code not in {x.code for x in d.candidates}]
             return d, prep
     return None
 

@@ -72,6 +72,8 @@ class Phrase:
     poss_pronoun: str | None = None
     #: Appositions ("Edi Rama, Albania's prime minister").
     appos: list[Phrase] = field(default_factory=list)
+    #: Heads coordinated with this one inside a complement ("leaders of Serbia *and Kosovo*").
+    conjuncts: list[Phrase] = field(default_factory=list)
     plural: bool = False
     #: Lemma of the head noun (for "the diplomats" -> earlier "Iranian diplomats").
     head_lemma: str | None = None
@@ -142,7 +144,11 @@ def from_token(head: Token, depth: int = 0, extra: tuple[Token, ...] = ()) -> Ph
         elif dep == "prep" and child.lower_ in COMPLEMENT_PREPS and depth < _MAX_DEPTH:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
-                complements.append((child.lower_, from_token(objs[0], depth + 1)))
+                comp = from_token(objs[0], depth + 1)
+                comp.conjuncts = [
+                    from_token(c, depth + 1) for c in objs[0].conjuncts if c.i > objs[0].i
+                ]
+                complements.append((child.lower_, comp))
         elif dep == "appos" and depth < _MAX_DEPTH:
             appos.append(from_token(child, depth + 1))
     if depth == 0 and head.dep_ == "appos" and head.head.i != head.i:
