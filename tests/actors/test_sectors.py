@@ -154,6 +154,8 @@ def _token(doc, word: str):
         ("Iraqi Kurds marched through the city on Monday.", "Kurds", "IRQ", "CVL"),
         ("Hamas rejected the offer, and its leaders left Cairo.", "leaders", "PSE", "REB"),
         ("Hezbollah said its officials were safe.", "officials", "LBN", "REB"),
+        # the parser makes "Leonean" the head, coordinated with "refugees"
+        ("Gunmen attacked Sierra Leonean and Liberian refugees.", "Leonean", "SLE", "REF"),
     ],
 )
 def test_sector_from_the_parse_and_the_article(

@@ -67,6 +67,7 @@ class ActorResolver:
         day = context.day if context is not None else None
         phrase = from_token(head)
         decision = decide(phrase, self.lexicon, day)
+        self._share_conj_sector(head, decision, day)
         if context is not None and decision.needs is not None:
             # Antecedents must be known: resolve the nouns before this one that nobody asked
             # about yet ("Iranian leaders ... their support"), once each.
@@ -90,6 +91,21 @@ class ActorResolver:
                 clause=clause,
             )
         return refs
+
+    def _share_conj_sector(self, head: Token, d: Decision, day: str | None) -> None:
+        """A bare demonym parsed as the head of "Sierra Leonean and Liberian refugees" takes
+        the sector of the noun it is coordinated with."""
+        if not d.candidates or any(
+            c.sector is not None or c.resolved_by != "demonym" or c.coref_kind == "group"
+            for c in d.candidates
+        ):
+            return
+        noun = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+        if noun is None:
+            return
+        sector = decide(from_token(noun, 1), self.lexicon, day).sector
+        if sector is not None:
+            d.candidates = [_sectored(c, sector) for c in d.candidates]
 
     def _backfill(self, head: Token, context: ArticleActors, sentences: int) -> None:
         if context.backfilling:
