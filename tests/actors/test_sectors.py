@@ -58,6 +58,9 @@ def test_sector_follows_the_guidelines(
         ("Mali's military rulers", "MLI", "MIL"),
         ("Iranian leaders", "IRN", "GOV"),
         ("the union leader", "UNK", "LAB"),
+        ("Amnesty International researchers", "NGO", "SOC"),
+        ("Human Rights Watch staff", "NGO", "SOC"),
+        ("Red Cross workers", "NGO", "MED"),
     ],
 )
 def test_sector_generic_leader_yields(

@@ -70,6 +70,8 @@ _BACKERS = frozenset(
         "affiliated",
     }
 )
+#: Sectors of generic staff nouns ("workers", "staff", "researchers") that yield to an NGO's.
+_STAFF_SECTORS = frozenset({"LAB", "EDU"})
 #: Kinds whose own sector outranks a weak agent noun ("Hamas spokesman" is REB).
 _ORG_KINDS = frozenset({"organisation", "ngo", "img", "user", "person"})
 
@@ -385,6 +387,10 @@ def _combine(
         return "CVL"  # "Iraqis", "Britons": the people of a country
     if entry.kind in ("country", "demonym"):
         return phrase_sector
+    if entry.kind == "ngo" and not covers_head and phrase_sector in _STAFF_SECTORS:
+        # Aid and rights groups' staff are SOC (gold/GUIDELINES.md): "Amnesty researchers"
+        # and "Red Cross workers" work for the group, they are no union.
+        return own or "SOC"
     if covers_head:
         if entry.kind == "person" and tier in ("override", "strong") and phrase_sector:
             # The title in the text ("President Boris Yeltsin") is better evidence of the
