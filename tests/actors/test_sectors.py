@@ -275,3 +275,26 @@ def test_resolve_coordinated_complements_are_all_actors(
     doc = nlp(text)
     refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
     assert [(r.code, r.sector) for r in refs] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Kenyan police shot three protesters. The ministry said officers were attacked.", "COP"),
+        ("Syrian troops shelled the town. The ministry said officers were attacked.", "MIL"),
+        ("The ministry said officers were attacked.", "MIL"),
+    ],
+)
+def test_sector_of_an_ambiguous_noun_follows_the_article(
+    nlp, resolver: ActorResolver, text: str, sector: str
+) -> None:
+    doc = nlp(text)
+    context = resolver.new_context("2024-05-01")
+    refs: tuple = ()
+    for token in doc:
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ in ("NOUN", "PROPN"):
+            refs = resolver.resolve(token, context)
+        if token.text == "officers":
+            break
+    assert [r.sector for r in refs] == [sector]

@@ -247,6 +247,15 @@ class ArticleActors:
         ranked = sorted(scores, key=lambda k: -scores[k])
         return [latest[k] for k in ranked[:n]]
 
+    def latest_with_sector(self, sectors: frozenset[str], sent: int, pos: int) -> str | None:
+        """The sector of the latest mention (known code or not) with one of ``sectors``."""
+        found = [
+            m
+            for m in self.mentions
+            if m.ref.sector in sectors and (m.sent, m.pos) < (sent, pos) and sent - m.sent <= 3
+        ]
+        return max(found, key=lambda m: (m.sent, m.pos)).ref.sector if found else None
+
     def same_head(
         self, lemma: str | None, sector: str | None, sent: int, pos: int
     ) -> Mention | None:

@@ -109,6 +109,8 @@ class Decision:
     tier: str | None = None
     #: The description names two antecedents ("both governments").
     dual: bool = False
+    #: Sectors the article context may choose between for an ambiguous head ("officers").
+    choices: frozenset[str] = frozenset()
 
 
 def decide(
@@ -149,6 +151,8 @@ def decide(
     former = any(t.low in lex.former for t in core[:head])
     partitive = (core[head].low,) in lex.partitive and head not in covered
     decision = Decision(sector=sector, former=former, tier=tier)
+    if tier == "weak":
+        decision.choices = lex.ambiguous.get((core[head].low,), frozenset())
     if name_span is not None:
         decision.name = _surface(core, name_span[0], name_span[1], phrase, source)
 

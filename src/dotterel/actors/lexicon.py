@@ -120,6 +120,8 @@ class Lexicon:
         self.head_only: set[tuple[str, ...]] = set()
         #: Agent nouns whose sector changes when a name backs them ("Iranian-backed militias").
         self.backed: dict[tuple[str, ...], str] = {}
+        #: Weak agent nouns the article context disambiguates ("officers": MIL or COP).
+        self.ambiguous: dict[tuple[str, ...], frozenset[str]] = {}
         #: Agent nouns that fix a non-state code ("human rights group" -> NGO).
         self.default_codes: dict[tuple[str, ...], str] = {}
         self.former: frozenset[str] = frozenset()
@@ -330,6 +332,10 @@ class Lexicon:
         for term in doc.get("head_only") or ():
             for form in {str(term), pluralize(str(term))}:
                 self.head_only.add(key_of(form)[0])
+        for term, choices in (doc.get("ambiguous") or {}).items():
+            sectors = frozenset(check_sector(s, "sectors.yaml: ambiguous") for s in choices)
+            for form in {str(term), pluralize(str(term))}:
+                self.ambiguous[key_of(form)[0]] = frozenset(s for s in sectors if s)
         for term, sector in (doc.get("backed") or {}).items():
             check_sector(sector, "sectors.yaml: backed")
             for form in {str(term), pluralize(str(term))}:

@@ -68,6 +68,8 @@ class ActorResolver:
         phrase = from_token(head)
         decision = decide(phrase, self.lexicon, day)
         self._share_conj_sector(head, decision, day)
+        if context is not None and decision.choices:
+            _choose_by_context(decision, context, context.sentence_of(head), head.i)
         if context is not None and decision.needs is not None:
             # Antecedents must be known: resolve the nouns before this one that nobody asked
             # about yet ("Iranian leaders ... their support"), once each.
@@ -275,6 +277,17 @@ def _keeps_name(phrase: Phrase, d: Decision) -> bool:
         "igo",
         "person",
     )
+
+
+def _choose_by_context(d: Decision, ctx: ArticleActors, sent: int, pos: int) -> None:
+    """ "officers" after "Kenyan police" are police: the latest actor with one of the
+    ambiguous noun's sectors, within three sentences, picks the sector."""
+    latest = ctx.latest_with_sector(d.choices, sent, pos)
+    if latest is None or latest == d.sector:
+        return
+    old = d.sector
+    d.sector = latest
+    d.candidates = [_sectored(c, latest) if c.sector == old else c for c in d.candidates]
 
 
 def _poss_sector(d: Decision, m: Mention) -> str | None:
