@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .entries import FORMER_SECTOR, RESOLVED_BY, STATE_SECTORS, Description, Entry, SectorTerm
+from .entries import RESOLVED_BY, Description, Entry, SectorTerm
 from .lexicon import Lexicon, Match
 from .phrase import DEFINITE, Phrase
+from .sector_rules import backed_sector, combine, former_sector, pick_sector, title_in_name
 from .text import CONJUNCTIONS, Tok
 
 #: Words before a name that say the actor is not that name ("anti-Iranian protesters").
@@ -51,29 +52,6 @@ _NEG_AFTER = frozenset(
 _PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "across", "throughout"})
 #: Words before a plural description that make it two antecedents ("both governments").
 _DUAL = frozenset({"both", "two"})
-#: Words after a name that make it the backer of the actor ("Iranian-backed militias").
-_BACKERS = frozenset(
-    {
-        "backed",
-        "supported",
-        "sponsored",
-        "funded",
-        "financed",
-        "armed",
-        "equipped",
-        "trained",
-        "controlled",
-        "directed",
-        "aligned",
-        "allied",
-        "linked",
-        "affiliated",
-    }
-)
-#: Sectors of generic staff nouns ("workers", "staff", "researchers") that yield to an NGO's.
-_STAFF_SECTORS = frozenset({"LAB", "EDU"})
-#: Kinds whose own sector outranks a weak agent noun ("Hamas spokesman" is REB).
-_ORG_KINDS = frozenset({"organisation", "ngo", "img", "user", "person"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +116,8 @@ def decide(
     name_span = _name_span(core, head, covered, hits, lex)
     if name_span is not None:
         hits = [h for h in hits if not (name_span[0] <= h[0] and h[1] <= name_span[1])]
-    sector, tier = _pick_sector(core, head, hits)
-    backed = _backed_sector(core, head, hits, all_matches, lex)
+    sector, tier = pick_sector(core, head, hits)
+    backed = backed_sector(core, head, hits, all_matches, lex)
     if backed is not None:
         sector = backed
     if sector is None and any(m.start <= head < m.end and _ethnic(core, m) for m in all_matches):
@@ -207,7 +185,9 @@ def decide(
         code = _default_code(core, head, hits, lex)
         if code is not None:
             decision.candidates = [
-                Candidate(code, _former(sector, former), decision.name, "sector-only", "group")
+                Candidate(
+                    code, former_sector(sector, former), decision.name, "sector-only", "group"
+                )
             ]
             return decision
         if phrase.poss_pronoun is not None and head_is_agent:
@@ -218,13 +198,13 @@ def decide(
     out = []
     for match, entry, code, own_sector in chosen:
         covers_head = match.start <= head < match.end
-        sec = _combine(entry, own_sector, sector, tier, covers_head)
+        sec = combine(entry, own_sector, sector, tier, covers_head)
         if sec is None and covers_head and entry.kind in ("igo", "organisation"):
-            sec = _title_in_name(core, match, head, lex)
+            sec = title_in_name(core, match, head, lex)
         out.append(
             Candidate(
                 code,
-                _former(sec, former),
+                former_sector(sec, former),
                 _entity_name(entry, match, core, phrase, source) or decision.name,
                 _resolved_by(entry),
                 "group" if entry.people and covers_head else entry.as_coref,
@@ -275,27 +255,6 @@ def _negated(core: list[Tok], m: Match) -> bool:
     return False
 
 
-def _backed_sector(
-    core: list[Tok],
-    head: int,
-    hits: list[tuple[int, int, SectorTerm]],
-    matches: list[Match],
-    lex: Lexicon,
-) -> str | None:
-    """The sector of a head noun backed by a name ("Iranian-backed militias" -> PRM)."""
-    at_head = next((h for h in hits if h[0] <= head < h[1]), None)
-    if at_head is None or at_head[2].tier == "override":
-        return None
-    sector = lex.backed.get(tuple(t.low for t in core[at_head[0] : at_head[1]]))
-    if sector is None:
-        return None
-    for m in matches:
-        after = core[m.end] if m.end < len(core) else None
-        if after is not None and "-" in after.sep and after.low in _BACKERS:
-            return sector
-    return None
-
-
 def _ethnic(core: list[Tok], m: Match) -> bool:
     """True for a demonym after "ethnic" ("ethnic Albanians")."""
     return (
@@ -311,26 +270,6 @@ def _description_start(core: list[Tok], head: int, lex: Lexicon) -> int | None:
         if tuple(t.low for t in core[start : head + 1]) in lex.descriptions:
             return start
     return None
-
-
-def _pick_sector(
-    core: list[Tok], head: int, hits: list[tuple[int, int, SectorTerm]]
-) -> tuple[str | None, str | None]:
-    if not hits:
-        return None, None
-    overrides = [h for h in hits if h[2].tier == "override"]
-    if overrides:
-        return overrides[-1][2].sector, "override"
-    at_head = next((h for h in hits if h[0] <= head < h[1]), None)
-    if at_head is not None and at_head[2].tier == "strong":
-        return at_head[2].sector, "strong"
-    strong = [h for h in hits if h[2].tier == "strong" and h[0] <= head]
-    if strong:
-        return strong[-1][2].sector, "strong"
-    if at_head is not None:
-        return at_head[2].sector, at_head[2].tier
-    weak = [h for h in hits if h[0] <= head] or hits
-    return weak[-1][2].sector, weak[-1][2].tier
 
 
 def _best_entry(match: Match, date: str | None) -> tuple[Entry, str, str | None] | None:
@@ -384,43 +323,10 @@ def _choose(
     return out
 
 
-def _combine(
-    entry: Entry, own: str | None, phrase_sector: str | None, tier: str | None, covers_head: bool
-) -> str | None:
-    if entry.people and covers_head and phrase_sector is None:
-        return "CVL"  # "Iraqis", "Britons": the people of a country
-    if entry.kind in ("country", "demonym"):
-        return phrase_sector
-    if entry.kind == "ngo" and not covers_head and phrase_sector in _STAFF_SECTORS:
-        # Aid and rights groups' staff are SOC (gold/GUIDELINES.md): "Amnesty researchers"
-        # and "Red Cross workers" work for the group, they are no union.
-        return own or "SOC"
-    if covers_head:
-        if entry.kind == "person" and tier in ("override", "strong") and phrase_sector:
-            # The title in the text ("President Boris Yeltsin") is better evidence of the
-            # office than the article date, which may fall outside the listed term.
-            return phrase_sector
-        if entry.kind in _ORG_KINDS:
-            return own or phrase_sector
-        return phrase_sector or own
-    # The name modifies another noun ("Iran's ambassador", "Hamas spokesman").
-    if tier in ("override", "strong"):
-        return phrase_sector
-    if entry.kind in _ORG_KINDS and own is not None:
-        return own
-    return phrase_sector or own
-
-
-def _former(sector: str | None, former: bool) -> str | None:
-    if former and sector in STATE_SECTORS:
-        return FORMER_SECTOR
-    return sector
-
-
 def _with_sector(c: Candidate, sector: str | None, former: bool, name: str | None) -> Candidate:
     name = name or c.name
     return Candidate(
-        c.code, _former(sector, former), name, c.resolved_by, c.coref_kind, c.gender, c.tags
+        c.code, former_sector(sector, former), name, c.resolved_by, c.coref_kind, c.gender, c.tags
     )
 
 
@@ -441,18 +347,6 @@ def _from_complements(
                 more = decide(conj, lex, date, source, inner=inner).candidates
                 d.candidates += [c for c in more if c.code not in {x.code for x in d.candidates}]
             return d, prep
-    return None
-
-
-#: Sectors a title inside an organisation's name gives its holder ("EU foreign policy chief").
-_TITLE_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY"})
-
-
-def _title_in_name(core: list[Tok], match: Match, head: int, lex: Lexicon) -> str | None:
-    """The sector of a title ending a name that is an office ("UN Secretary-General")."""
-    for a, b, term in lex.match_sectors(core[match.start : match.end]):
-        if a <= head - match.start < b and term.sector in _TITLE_SECTORS:
-            return term.sector
     return None
 
 
