@@ -140,8 +140,17 @@ def _phrase_follows(token: Token, phrase: str) -> bool:
     pos = 0
     for t in window:
         if pos < len(rest) and rest[pos] in (t.lower_, t.lemma_.lower()):
+            if pos == 0 and t.dep_ == "prep" and _object_between(token, t):
+                # "called his counterpart on Monday" is no "call on": a prepositional verb
+                # keeps its preposition before the object (a particle may follow it: "called
+                # the march off").
+                return False
             pos += 1
     return pos == len(rest)
+
+
+def _object_between(verb: Token, later: Token) -> bool:
+    return any(c.dep_ == "dobj" and verb.i < c.i < later.i for c in verb.children)
 
 
 def _is_passive(token: Token) -> bool:
