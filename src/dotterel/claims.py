@@ -161,11 +161,23 @@ def _drop_redundant(fired: dict[int, Pattern], sentence: Span) -> None:
     """Remove triggers that restate another trigger of the same sentence.
 
     - the object noun of a verb pattern that required it ("imposed sanctions": one event);
-    - the xcomp of a refusal ("refused to meet": PLOVER codes the refusal, REJECT).
+    - the xcomp of a refusal ("refused to meet": PLOVER codes the refusal, REJECT);
+    - the participle telling what an attack did ("shelled the camp, killing nine": one attack).
     """
     doc = sentence.doc
     for i, pattern in list(fired.items()):
         token = doc[i]
+        head = fired.get(token.head.i)
+        if (
+            pattern.event_type == "ASSAULT"
+            and token.tag_ == "VBG"
+            and token.dep_ == "advcl"
+            and head is not None
+            and head.event_type == "ASSAULT"
+            and token.head.i != i
+        ):
+            del fired[i]
+            continue
         if pattern.objects:
             for child in token.children:
                 if child.i in fired and child.dep_ in ("dobj", "nsubjpass", "pobj", "attr"):

@@ -1,0 +1,36 @@
+"""Which triggers of a sentence make events of their own (dotterel.claims), on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from dotterel.api import make_article
+
+pytestmark = pytest.mark.slow
+
+
+def _triggers(coder, text: str, event_type: str) -> list[str]:
+    events = coder.code_article(make_article(text, date="2024-01-10")).events
+    return [e.evidence.trigger.lower() for e in events if e.event_type == event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Militiamen shelled a village on Tuesday, killing four farmers.", "shelled"),
+        ("Troops fired on the crowd outside the stadium, wounding a dozen people.", "fired"),
+    ],
+)
+def test_an_attack_and_what_it_did_are_one_event(coder, text: str, trigger: str) -> None:
+    assert _triggers(coder, text, "ASSAULT") == [trigger]
+
+
+@pytest.mark.parametrize(
+    ("text", "triggers"),
+    [
+        # Two attacks side by side stay two events.
+        ("Rebels attacked a convoy and shelled the town.", ["attacked", "shelled"]),
+    ],
+)
+def test_coordinated_attacks_stay_separate_events(coder, text: str, triggers: list[str]) -> None:
+    assert sorted(_triggers(coder, text, "ASSAULT")) == sorted(triggers)
