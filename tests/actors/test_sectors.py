@@ -25,6 +25,8 @@ def resolver() -> ActorResolver:
         ("Ecuadorian inmates", "ECU", "CRM"),
         ("two prisoners", "UNK", "CRM"),
         ("gang members", "UNK", "CRM"),
+        ("the abductors", "UNK", "CRM"),
+        ("her captors", "UNK", "CRM"),
         ("political prisoners", "UNK", "OPP"),
         ("prisoners of war", "UNK", "MIL"),
         ("Georgian activists", "GEO", "CVL"),
