@@ -118,6 +118,13 @@ def _token(doc, word: str):
     return next(t for t in doc if t.text == word)
 
 
+def _codes_and_sectors(nlp, resolver: ActorResolver, text: str, head: str) -> list[tuple]:
+    """What the word ``head`` of ``text`` resolves to, in an article of 2024-05-01."""
+    doc = nlp(text)
+    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
+    return [(r.code, r.sector) for r in refs]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sentence", "head", "code", "sector"),
@@ -180,9 +187,7 @@ def test_sector_from_the_parse_and_the_article(
 def test_coref_both_and_two_take_two_antecedents(
     nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
 ) -> None:
-    doc = nlp(text)
-    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
-    assert [(r.code, r.sector) for r in refs] == expected
+    assert _codes_and_sectors(nlp, resolver, text, head) == expected
 
 
 @pytest.mark.slow
@@ -210,9 +215,7 @@ def test_coref_both_and_two_take_two_antecedents(
 def test_coref_a_single_office_or_body_takes_the_salient_country(
     nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
 ) -> None:
-    doc = nlp(text)
-    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
-    assert [(r.code, r.sector) for r in refs] == expected
+    assert _codes_and_sectors(nlp, resolver, text, head) == expected
 
 
 @pytest.mark.slow
@@ -240,9 +243,7 @@ def test_coref_a_single_office_or_body_takes_the_salient_country(
 def test_resolve_coordinated_complements_are_all_actors(
     nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str]]
 ) -> None:
-    doc = nlp(text)
-    refs = resolver.resolve(_token(doc, head), resolver.new_context("2024-05-01"))
-    assert [(r.code, r.sector) for r in refs] == expected
+    assert _codes_and_sectors(nlp, resolver, text, head) == expected
 
 
 @pytest.mark.slow
