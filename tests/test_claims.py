@@ -34,3 +34,17 @@ def test_an_attack_and_what_it_did_are_one_event(coder, text: str, trigger: str)
 )
 def test_coordinated_attacks_stay_separate_events(coder, text: str, triggers: list[str]) -> None:
     assert sorted(_triggers(coder, text, "ASSAULT")) == sorted(triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "expected"),
+    [
+        # A measure or group noun passes the check on to what follows "of".
+        ("Qatar sent a planeload of medicine to Gaza.", "AID", ["sent"]),
+        ("The firm sent a team of lawyers to the hearing.", "AID", []),
+    ],
+)
+def test_object_check_looks_past_measure_and_group_nouns(
+    coder, text: str, event_type: str, expected: list[str]
+) -> None:
+    assert _triggers(coder, text, event_type) == expected

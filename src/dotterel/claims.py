@@ -19,6 +19,13 @@ _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN"})
 # Verbs whose xcomp is the content of a refusal ("refused to meet"): the refusal is the event.
 _REFUSAL_PATTERNS = frozenset({"reject.reject"})
+# Nouns that only measure or group what follows "of": "sent a team of engineers" sends
+# engineers, "700 kg of rice" is rice.
+_CONTAINER_NOUNS = frozenset(
+    "team group unit contingent batch number part portion amount quantity load truckload "
+    "planeload shipload boatload convoy dozen dozens hundreds thousands kg kilogram kilograms "
+    "tonne tonnes ton tons litre litres liter liters barrel barrels bag bags box boxes".split()
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,15 @@ def _verb_constraints_hold(token: Token, pattern: Pattern) -> bool:
         gc
         for c in token.children
         if c.dep_ == "prep" and c.lower_ == "with"
+        for gc in c.children
+        if gc.dep_ == "pobj"
+    ]
+    objects += [
+        gc
+        for o in objects
+        if o.lemma_.lower() in _CONTAINER_NOUNS or o.lower_ in _CONTAINER_NOUNS
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of"
         for gc in c.children
         if gc.dep_ == "pobj"
     ]
