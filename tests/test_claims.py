@@ -1,4 +1,4 @@
-"""Which triggers of a sentence make events of their own (dotterel.claims), on sentences we wrote."""
+"""Which triggers of a sentence make events of their own (dotterel.claims), on our sentences."""
 
 from __future__ import annotations
 
