@@ -48,3 +48,23 @@ def test_object_check_looks_past_measure_and_group_nouns(
     coder, text: str, event_type: str, expected: list[str]
 ) -> None:
     assert _triggers(coder, text, event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "trigger"),
+    [
+        # "both sides" is two actors, not a thing: the event stays.
+        (
+            "Laotian and Thai troops met at the river. Both sides exchanged fire on Tuesday.",
+            "ASSAULT",
+            "exchanged",
+        ),
+        (
+            "Chad and Niger held talks. The two sides agreed to reopen the border.",
+            "AGREE",
+            "agreed",
+        ),
+    ],
+)
+def test_a_pair_of_sides_is_an_actor(coder, text: str, event_type: str, trigger: str) -> None:
+    assert trigger in _triggers(coder, text, event_type)

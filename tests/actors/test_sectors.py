@@ -176,6 +176,22 @@ def test_sector_from_the_parse_and_the_article(
             "governments",
             [("UNK", "GOV")],
         ),
+        # "sides" and "parties" refer back only as a pair, to whoever the two actors are
+        (
+            "Laos and Vietnam agreed to build a railway. Both sides will share the cost.",
+            "sides",
+            [("LAO", None), ("VNM", None)],
+        ),
+        (
+            "Laos and Vietnam agreed to build a railway. The two parties will share the cost.",
+            "parties",
+            [("LAO", None), ("VNM", None)],
+        ),
+        (
+            "Laos agreed to build a railway. The other side will share the cost.",
+            "side",
+            [("UNK", None)],
+        ),
         (
             "Laos and Vietnam agreed to build a railway after talks between their transport "
             "ministers in Vientiane.",

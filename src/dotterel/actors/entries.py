@@ -208,6 +208,8 @@ class Description:
     member_of: str | None = None
     continent: str | None = None
     antecedent_sector: str | None = None
+    #: Only "both …" / "the two …" may use it ("both sides"; "the other side" names no one).
+    pair_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -354,6 +354,7 @@ class Lexicon:
                 member_of=row.get("member_of"),
                 continent=row.get("continent"),
                 antecedent_sector=check_sector(row.get("antecedent_sector"), where),
+                pair_only=bool(row.get("pair_only")),
             )
             for text in row.get("text") or ():
                 for form in {str(text), pluralize(str(text))}:

@@ -216,10 +216,14 @@ class ActorResolver:
         if d.needs == "pronoun" and phrase.pronoun is not None:
             return [(m, m.ref.sector) for m in ctx.pronoun(phrase.pronoun, sent, pos, clause)]
         if d.needs == "description" and d.description is not None:
+            if d.description.pair_only and not d.dual:
+                return []
             found = ctx.descriptions(d.description, sent, pos, clause, 2 if d.dual else 1)
             if d.dual and len(found) < 2:
                 return []  # "both governments" with one candidate: not a guess
-            sector = d.description.sector or d.sector
+            # A pair ("the two parties") is whoever the antecedents are, not what the noun
+            # alone would say (a party is PTY, a side nothing).
+            sector = d.description.sector or (None if d.description.pair_only else d.sector)
             if sector is None and d.description.refers_to != "country":
                 return [(m, m.ref.sector) for m in found]
             return [(m, sector) for m in found]
