@@ -19,13 +19,6 @@ _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN"})
 # Verbs whose xcomp is the content of a refusal ("refused to meet"): the refusal is the event.
 _REFUSAL_PATTERNS = frozenset({"reject.reject"})
-# Nouns that only measure or group what follows "of": "sent a team of engineers" sends
-# engineers, "700 kg of rice" is rice.
-_CONTAINER_NOUNS = frozenset(
-    "team group unit contingent batch number part portion amount quantity load truckload "
-    "planeload shipload boatload convoy dozen dozens hundreds thousands kg kilogram kilograms "
-    "tonne tonnes ton tons litre litres liter liters barrel barrels bag bags box boxes".split()
-)
 
 
 @dataclass(frozen=True)
@@ -79,6 +72,8 @@ def match_token(token: Token, patterns: PatternSet) -> Pattern | None:
         candidates = patterns.by_noun.get(lemma, ()) or patterns.by_noun.get(token.lower_, ())
         for pattern in candidates:
             length = _noun_match_length(token, pattern)
+            if length and _stopped(token, pattern):
+                continue
             if length and (best is None or 2 * (length - 1) > best[0]):
                 best = (2 * (length - 1), pattern)
     return best[1] if best else None
@@ -93,7 +88,14 @@ def _verb_match_length(token: Token, pattern: Pattern, lemma: str) -> int:
     return longest
 
 
+def _stopped(token: Token, pattern: Pattern) -> bool:
+    """True when the trigger has a child the pattern excludes ("called the decision unfair")."""
+    return bool(pattern.not_with) and any(c.dep_ in pattern.not_with for c in token.children)
+
+
 def _verb_constraints_hold(token: Token, pattern: Pattern) -> bool:
+    if _stopped(token, pattern):
+        return False
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
     # "provide Ukraine with weapons": the thing given is the object of "with".
     objects += [
@@ -103,10 +105,11 @@ def _verb_constraints_hold(token: Token, pattern: Pattern) -> bool:
         for gc in c.children
         if gc.dep_ == "pobj"
     ]
+    containers = role_lexicon()["object_containers"]
     objects += [
         gc
         for o in objects
-        if o.lemma_.lower() in _CONTAINER_NOUNS or o.lower_ in _CONTAINER_NOUNS
+        if o.lemma_.lower() in containers or o.lower_ in containers
         for c in o.children
         if c.dep_ == "prep" and c.lower_ == "of"
         for gc in c.children

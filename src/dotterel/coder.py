@@ -181,9 +181,7 @@ class Coder:
             contexts = self.ontology.contexts_for(_lemmas(sentence)) if claims else ()
             for claim in claims:
                 actors = resolve_heads(self.actors, claim.actors, context)
-                if _refused(claim) or (
-                    not actors and inanimate_subject(claim) and not _thing_may_act(claim)
-                ):
+                if not actors and inanimate_subject(claim):
                     # "The bridge supports heavy trucks": the verb is not used of an actor.
                     continue
                 location = places.for_trigger(claim.trigger)
@@ -278,20 +276,6 @@ class Coder:
             historical=bool(getattr(date, "historical", False)),
             modality_cues=modality.cues,
         )
-
-
-def _refused(claim: Claim) -> bool:
-    """True when the trigger has a child the pattern excludes ("called the decision unfair")."""
-    stops = claim.pattern.not_with
-    return bool(stops) and any(c.dep_ in stops for c in claim.trigger.children)
-
-
-def _thing_may_act(claim: Claim) -> bool:
-    """True when the verb's thing subject is one its pattern accepts ("the bomb exploded")."""
-    things = claim.pattern.thing_subjects
-    return bool(things) and any(
-        c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in things for c in claim.trigger.children
-    )
 
 
 def _trigger_extent(trigger: Token) -> tuple[int, int]:

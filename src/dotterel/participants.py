@@ -57,11 +57,15 @@ def resolve_heads(
 
 
 def inanimate_subject(claim: Claim) -> bool:
-    """True when a verb's own subject is a thing, not an agent ("the parade gathered")."""
+    """True when a verb's own subject is a thing, not an agent ("the parade gathered"), unless
+    it is a thing the pattern lets act ("the bomb exploded")."""
     trigger = claim.trigger
     if trigger.pos_ != "VERB":
         return False
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+    things = claim.pattern.thing_subjects
+    if things and any(s.lemma_.lower() in things for s in subjects):
+        return False
     return bool(subjects) and all(
         s.pos_ == "NOUN" and not s.ent_type_ and any(h.token.i == s.i for h in claim.actors)
         for s in subjects
