@@ -90,6 +90,11 @@ def read_tsv(path: Path) -> dict[str, Any]:
     return {"version": lines[0].split(":", 1)[1].strip(), "rows": rows}
 
 
+def _keys(term: Any) -> set[tuple[str, ...]]:
+    """The lookup keys of a listed term, singular and plural ("militia", "militias")."""
+    return {key_of(form)[0] for form in (str(term), pluralize(str(term)))}
+
+
 def _roles(raw: Any, code: str, where: str) -> tuple[Role, ...]:
     roles = []
     for r in raw or ():
@@ -321,25 +326,23 @@ class Lexicon:
         for code, terms in (doc.get("codes") or {}).items():
             check_code(code, "sectors.yaml: codes")
             for term in terms or ():
-                for form in {str(term), pluralize(str(term))}:
-                    self.default_codes[key_of(form)[0]] = str(code)
-        for term in doc.get("partitive") or ():
-            for form in {str(term), pluralize(str(term))}:
-                self.partitive.add(key_of(form)[0])
-        for term in doc.get("relational") or ():
-            for form in {str(term), pluralize(str(term))}:
-                self.relational.add(key_of(form)[0])
-        for term in doc.get("head_only") or ():
-            for form in {str(term), pluralize(str(term))}:
-                self.head_only.add(key_of(form)[0])
+                for key in _keys(term):
+                    self.default_codes[key] = str(code)
+        for name, keys in (
+            ("partitive", self.partitive),
+            ("relational", self.relational),
+            ("head_only", self.head_only),
+        ):
+            for term in doc.get(name) or ():
+                keys.update(_keys(term))
         for term, choices in (doc.get("ambiguous") or {}).items():
             sectors = frozenset(check_sector(s, "sectors.yaml: ambiguous") for s in choices)
-            for form in {str(term), pluralize(str(term))}:
-                self.ambiguous[key_of(form)[0]] = frozenset(s for s in sectors if s)
+            for key in _keys(term):
+                self.ambiguous[key] = frozenset(s for s in sectors if s)
         for term, sector in (doc.get("backed") or {}).items():
             check_sector(sector, "sectors.yaml: backed")
-            for form in {str(term), pluralize(str(term))}:
-                self.backed[key_of(form)[0]] = str(sector)
+            for key in _keys(term):
+                self.backed[key] = str(sector)
         self.former = frozenset(str(w).lower() for w in doc.get("former") or ())
         self.honorifics = frozenset(str(w).lower() for w in doc.get("honorifics") or ())
 
@@ -357,8 +360,8 @@ class Lexicon:
                 pair_only=bool(row.get("pair_only")),
             )
             for text in row.get("text") or ():
-                for form in {str(text), pluralize(str(text))}:
-                    self.descriptions.setdefault(key_of(form)[0], desc)
+                for key in _keys(text):
+                    self.descriptions.setdefault(key, desc)
         for word, rule in (doc.get("pronouns") or {}).items():
             self.pronouns[str(word)] = PronounRule(
                 frozenset(rule.get("refers_to") or ()),
