@@ -50,8 +50,6 @@ _SETTLEMENT_HEADS = frozenset(
 )
 _NON_LOCATIVE = frozenset({"by", "of", "to", "from", "with", "against", "for"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "poss", "agent", "appos"})
-# Finer places win; a place the gazetteer lacks is most likely a small one (a village, a
-# neighbourhood, a crossing), so it ranks with towns.
 # Verbs whose object is someone addressed, judged or dealt with, not ground acted on: the place of
 # "accused Madrid of …" or "urged Iran to …" is a government (the recipient), not where it was.
 _ADDRESSEE_VERBS = frozenset(
@@ -64,6 +62,8 @@ _ADDRESSEE_VERBS = frozenset(
         "support", "tell", "thank", "threaten", "urge", "warn", "welcome",
     }
 )  # fmt: skip
+# Finer places win; a place the gazetteer lacks is most likely a small one (a village, a
+# neighbourhood, a crossing), so it ranks with towns.
 _RESOLUTION_RANK = {"city": 0, None: 0, "district": 1, "province": 2, "region": 3, "country": 4}
 _CARRY_BACK = 3
 _MAX_CLIMB = 4
