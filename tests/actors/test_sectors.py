@@ -154,6 +154,7 @@ def test_sector_from_the_parse_and_the_article(
 @pytest.mark.parametrize(
     ("text", "head", "expected"),
     [
+        # "both …" / "the two …": the two most salient antecedents
         (
             "Peru and Chile signed a fisheries accord in Lima. "
             "Both governments will review it next year.",
@@ -198,18 +199,7 @@ def test_sector_from_the_parse_and_the_article(
             "ministers",
             [("LAO", "GOV"), ("VNM", "GOV")],
         ),
-    ],
-)
-def test_coref_both_and_two_take_two_antecedents(
-    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
-) -> None:
-    assert _codes_and_sectors(nlp, resolver, text, head) == expected
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "head", "expected"),
-    [
+        # a single office or body: the salient country, unless a complement names one
         (
             "Protesters in Yerevan demanded new elections. Police said the prime minister "
             "would not resign.",
@@ -226,18 +216,7 @@ def test_coref_both_and_two_take_two_antecedents(
             "junta",
             [("MLI", "MIL")],
         ),
-    ],
-)
-def test_coref_a_single_office_or_body_takes_the_salient_country(
-    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
-) -> None:
-    assert _codes_and_sectors(nlp, resolver, text, head) == expected
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "head", "expected"),
-    [
+        # coordinated complements are all actors
         (
             "The leaders of Serbia and Kosovo met in Brussels on Monday.",
             "leaders",
@@ -256,8 +235,8 @@ def test_coref_a_single_office_or_body_takes_the_salient_country(
         ("Critics of Iran and Syria spoke at the event.", "Critics", [("UNK", "OPP")]),
     ],
 )
-def test_resolve_coordinated_complements_are_all_actors(
-    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str]]
+def test_resolve_a_word_from_the_article(
+    nlp, resolver: ActorResolver, text: str, head: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert _codes_and_sectors(nlp, resolver, text, head) == expected
 
